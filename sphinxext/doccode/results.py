@@ -1,0 +1,98 @@
+"""Results of running doc_code files: the data every part of the project shares.
+
+Pure Python: no Sphinx, no Ray. The runner produces these, the builder and the
+pytest plugin consume them, the cache and the reports serialise them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class RegionStatus(str, Enum):
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_RUN = "not-run"
+    SKIPPED = "skipped"
+
+
+class FileStatus(str, Enum):
+    PASSED = "passed"
+    FAILED = "failed"
+    TIMEOUT = "timeout"
+    ERROR = "error"  # the file could not be run at all (bad markers, crashed driver, ...)
+    SKIPPED = "skipped"
+
+
+@dataclass
+class ErrorInfo:
+    """Where and why execution stopped."""
+
+    line: int | None
+    type: str
+    message: str
+    traceback: str = ""
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ErrorInfo:
+        return cls(data.get("line"), data["type"], data["message"], data.get("traceback", ""))
+
+
+@dataclass
+class RegionResult:
+    name: str
+    status: RegionStatus
+    start_line: int
+    end_line: int
+    pages: list[str] = field(default_factory=list)
+    error: ErrorInfo | None = None
+    output: str = ""  # what the region's code printed (stdout), for pages and output checks
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RegionResult:
+        error = data.get("error")
+        return cls(
+            name=data["name"],
+            status=RegionStatus(data["status"]),
+            start_line=data["start_line"],
+            end_line=data["end_line"],
+            pages=list(data.get("pages", [])),
+            error=ErrorInfo.from_dict(error) if error else None,
+            output=data.get("output", ""),
+        )
+
+
+@dataclass
+class FileResult:
+    path: str  # display path, relative to the project root (see docs)
+    status: FileStatus
+    duration_s: float
+    cached: bool = False
+    regions: list[RegionResult] = field(default_factory=list)
+    error: ErrorInfo | None = None  # file-level problem (timeout, crash, code outside regions)
+    reason: str = ""  # why it was skipped / expected to fail
+
+    def region(self, name: str) -> RegionResult | None:
+        return next((r for r in self.regions if r.name == name), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["status"] = self.status.value
+        for region in data["regions"]:
+            region["status"] = RegionStatus(region["status"]).value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FileResult:
+        error = data.get("error")
+        return cls(
+            path=data["path"],
+            status=FileStatus(data["status"]),
+            duration_s=float(data["duration_s"]),
+            cached=bool(data.get("cached", False)),
+            regions=[RegionResult.from_dict(r) for r in data.get("regions", [])],
+            error=ErrorInfo.from_dict(error) if error else None,
+            reason=data.get("reason", ""),
+        )
