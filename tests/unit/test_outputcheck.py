@@ -212,3 +212,28 @@ def test_check_is_deterministic(printed: str) -> None:
     assert (first is None) == (second is None)
     if first is not None and second is not None:
         assert first.diff == second.diff
+
+
+# -- the driver's hook -----------------------------------------------------------------
+
+
+def test_checks_verify_in_file_order_and_problems_always_fail() -> None:
+    result = plan(
+        """\
+        print(1)
+        # Output: 1
+        def f():
+            # Output:
+            # never checked
+            pass
+        print(2)
+        # Output: 2
+        """
+    )
+    checks = result.checks
+    assert [check.line for check in checks] == [2, 4, 8]
+    assert checks[0].verify("1\n") is None
+    failure = checks[0].verify("one\n")
+    assert failure is not None and failure.type == OUTPUT_ERROR_TYPE and failure.line == 2
+    problem = checks[1].verify("")
+    assert problem is not None and problem.type == BLOCK_ERROR_TYPE and problem.line == 4

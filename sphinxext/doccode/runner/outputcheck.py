@@ -38,6 +38,11 @@ class OutputBlock:
     expected: str  # expected text, comment prefixes removed
     unordered: bool = False
 
+    def verify(self, printed: str) -> ErrorInfo | None:
+        """The driver's hook: None when ``printed`` matches, else the failure to report."""
+        mismatch = check_output(self, printed)
+        return None if mismatch is None else mismatch.to_error()
+
 
 @dataclass(frozen=True)
 class OutputProblem:
@@ -50,11 +55,20 @@ class OutputProblem:
     def to_error(self) -> ErrorInfo:
         return ErrorInfo(self.line, BLOCK_ERROR_TYPE, f"{self.message} (hint: {self.hint})")
 
+    def verify(self, printed: str) -> ErrorInfo | None:
+        """A malformed block fails where it stands, like a failing check."""
+        return self.to_error()
+
 
 @dataclass(frozen=True)
 class OutputPlan:
     blocks: list[OutputBlock] = field(default_factory=list)
     problems: list[OutputProblem] = field(default_factory=list)
+
+    @property
+    def checks(self) -> list[OutputBlock | OutputProblem]:
+        """Everything the driver verifies, in file order (each has ``line`` and ``verify``)."""
+        return sorted([*self.blocks, *self.problems], key=lambda check: check.line)
 
 
 @dataclass(frozen=True)
