@@ -1,0 +1,187 @@
+"""The ``doccode`` builder: run every doc_code file the pages show, report per region.
+
+``python -m sphinx -b doccode SRC OUT`` reads the pages (which records the
+regions they show, see :mod:`sphinxext.doccode.domain`), then runs every
+referenced ``*.py`` file and every ``*.py`` file of ``doccode_dirs`` with the
+engine, prints a line per file and a summary, writes ``OUT/report.json`` and
+``OUT/junit.xml``, and exits non-zero when anything failed.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.builders import Builder
+from sphinx.util import logging
+from sphinx.util.console import colorize
+
+from sphinxext.doccode import config as doccode_config
+from sphinxext.doccode import report
+from sphinxext.doccode.coverage import docnames_showing, pages_showing
+from sphinxext.doccode.domain import get_domain, region_index
+from sphinxext.doccode.results import FileResult, FileStatus
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from sphinx.application import Sphinx
+
+    from sphinxext.doccode.coverage import RegionReference
+    from sphinxext.doccode.runner import FileRequest, RunOptions
+
+logger = logging.getLogger(__name__)
+
+#: (display path, region) -> "docname:line" of the pages that show it
+Locations = dict[tuple[str, str], list[str]]
+
+STATUS_COLOURS = {FileStatus.PASSED: "darkgreen", FileStatus.SKIPPED: "yellow"}
+
+
+def bold(text: str) -> str:
+    return colorize("bold", text)
+
+
+def red(text: str) -> str:
+    return colorize("red", text)
+
+
+def darkgreen(text: str) -> str:
+    return colorize("darkgreen", text)
+
+
+class DocCodeBuilder(Builder):
+    """Executes the doc_code regions that the pages show."""
+
+    name = "doccode"
+    epilog = "Results of the doc_code run are in %(outdir)s/report.json and junit.xml."
+
+    def init(self) -> None:
+        self.root = doccode_config.project_root(self.srcdir)
+
+    def get_outdated_docs(self) -> list[str]:
+        return []  # nothing is written per page; reading them is what we need
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        return ""
+
+    def write_documents(self, docnames: Set[str]) -> None:
+        pass
+
+    def _files_to_run(self) -> tuple[list[Path], dict[str, list[RegionReference]]]:
+        references = get_domain(self.env).references_by_file()
+        referenced = {Path(p) for p in references if p.endswith(".py") and Path(p).is_file()}
+        in_dirs = doccode_config.doccode_dir_files(self.confdir, self.config.doccode_dirs)
+        return sorted(referenced | set(in_dirs)), references
+
+    def run_options(self) -> RunOptions:
+        from sphinxext.doccode.runner import RunOptions
+
+        config = self.config
+        return RunOptions(
+            ray_address=config.doccode_ray_address,
+            ray_resources=dict(config.doccode_ray_resources),
+            object_store_memory=config.doccode_object_store_memory,
+            timeout=float(config.doccode_timeout),
+            jobs=config.doccode_jobs,
+            cache_mode=config.doccode_cache,
+            cache_dir=doccode_config.cache_dir(config, self.confdir, self.srcdir),
+        )
+
+    def finish(self) -> None:
+        files, references = self._files_to_run()
+        if not files:
+            logger.info(bold("doccode: no doc_code file to run"))
+        started = time.monotonic()
+        results = self._run(files) if files else []
+        duration = time.monotonic() - started
+        if results is None:
+            self._app.statuscode = 1
+            return
+        locations = self._attach_pages(results, references)
+        self._write_reports(results, duration, locations)
+        self._print_summary(results, duration, locations)
+        if report.is_failure(results):
+            self._app.statuscode = 1
+
+    def _run(self, files: list[Path]) -> list[FileResult] | None:
+        from sphinxext.doccode.runner import Engine, FileRequest
+
+        requests: list[FileRequest] = [
+            FileRequest(path=path, display_path=doccode_config.display_path(path, self.root))
+            for path in files
+        ]
+        logger.info(bold("doccode: running %d doc_code file(s)..."), len(requests))
+        try:
+            with Engine(self.run_options(), progress=self._progress) as engine:
+                results: list[FileResult] = engine.run(requests)
+                return results
+        except Exception as error:  # the engine reports example failures as results
+            logger.error(
+                "doccode: could not run the doc_code files: %s: %s (hint: check "
+                "doccode_ray_address and the Ray installation; run with -v for details)",
+                type(error).__name__,
+                error,
+            )
+            logger.debug("doccode: engine failure", exc_info=True)
+            return None
+
+    def _progress(self, result: FileResult) -> None:
+        colour = STATUS_COLOURS.get(result.status, "red")
+        logger.info(colorize(colour, report.status_line(result)))
+
+    def _attach_pages(
+        self, results: list[FileResult], references: dict[str, list[RegionReference]]
+    ) -> Locations:
+        """Fill ``RegionResult.pages``; return ``docname:line`` per region for reports."""
+        locations: Locations = {}
+        for result in results:
+            path = str((self.root / result.path).resolve())
+            index = region_index(path, result.path)
+            refs = references.get(path, [])
+            if index is None:
+                continue
+            for region in result.regions:
+                region.pages = docnames_showing(refs, index, region.name)
+                shown = pages_showing(refs, index, region.name)
+                locations[result.path, region.name] = [r.location for r in shown]
+        return locations
+
+    def _write_reports(
+        self, results: list[FileResult], duration: float, locations: Locations
+    ) -> None:
+        data: dict[str, Any] = report.report_dict(
+            results, duration_s=duration, project_root=str(self.root), locations=locations
+        )
+        outdir = Path(self.outdir)
+        outdir.mkdir(parents=True, exist_ok=True)
+        (outdir / "report.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+        (outdir / "junit.xml").write_text(report.junit_xml(results), encoding="utf-8")
+
+    def _print_summary(
+        self, results: list[FileResult], duration: float, locations: Locations
+    ) -> None:
+        counts = report.region_counts(results)
+        line = (
+            f"doccode: {counts['passed']} region(s) passed, {counts['failed']} failed, "
+            f"{counts['not_run']} not run, {counts['skipped']} skipped "
+            f"in {len(results)} file(s), {duration:.1f}s"
+        )
+        failures = report.failure_lines(results, locations)
+        logger.info("")
+        logger.info(bold(red(line) if failures else darkgreen(line)))
+        slow = report.slowest(results)
+        if slow:
+            logger.info(
+                "slowest: %s", ", ".join(f"{f.path} ({f.duration_s:.1f}s)" for f in slow)
+            )
+        if failures:
+            logger.info(bold(red("failures:")))
+            for failure in failures:
+                logger.info(red(failure))
+
+
+def setup_builder(app: Sphinx) -> None:
+    app.add_builder(DocCodeBuilder)

@@ -1,0 +1,194 @@
+"""The ``doccode_*`` configuration values: registration, validation, derived paths.
+
+A bad value never produces a traceback: it is reported once, naming the key,
+and replaced by its default so the build goes on.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.config import ENUM
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+CACHE_MODES = ("auto", "force", "off")
+CACHE_DIR_NAME = ".doccode_cache"
+
+
+@dataclass(frozen=True)
+class ConfigValue:
+    """One ``doccode_*`` value: its default, accepted types and validator."""
+
+    name: str
+    default: Any
+    types: Any
+    check: Callable[[Any], Any]  # returns the normalised value or raises ValueError
+
+
+def _check_dirs(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise ValueError("expected a list of folder names (strings)")
+    return list(value)
+
+
+def _check_optional_str(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError("expected a string or None")
+    return value
+
+
+def _number(value: Any) -> float:
+    # ``-D name.key=value`` and ``-D name=value`` hand strings to us.
+    if isinstance(value, bool):
+        raise ValueError("expected a number, got a boolean")
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected a number, got {value!r}")
+
+
+def _check_resources(value: Any) -> dict[str, float]:
+    if not isinstance(value, dict):
+        raise ValueError('expected a dict such as {"CPU": 8}')
+    resources: dict[str, float] = {}
+    for key, amount in value.items():
+        number = _number(amount)
+        if not isinstance(key, str) or number < 0 or not math.isfinite(number):
+            raise ValueError(f"resource {key!r} needs a non-negative amount, got {amount!r}")
+        resources[key] = number
+    return resources
+
+
+def _check_positive_int(value: Any) -> int:
+    number = _number(value)
+    if number < 1 or number != int(number):
+        raise ValueError(f"expected a whole number of at least 1, got {value!r}")
+    return int(number)
+
+
+def _check_timeout(value: Any) -> float:
+    number = _number(value)
+    if number <= 0 or not math.isfinite(number):
+        raise ValueError(f"expected a number of seconds greater than 0, got {value!r}")
+    return number
+
+
+def _check_cache(value: Any) -> str:
+    if value not in CACHE_MODES:
+        raise ValueError(f"expected one of {', '.join(map(repr, CACHE_MODES))}, got {value!r}")
+    return str(value)
+
+
+CONFIG_VALUES = (
+    ConfigValue("doccode_dirs", [], (list, tuple), _check_dirs),
+    ConfigValue("doccode_ray_address", None, (str, type(None)), _check_optional_str),
+    ConfigValue("doccode_ray_resources", {"CPU": 8}, (dict,), _check_resources),
+    ConfigValue("doccode_object_store_memory", 1 << 30, (int,), _check_positive_int),
+    # An int default keeps ``-D doccode_timeout=600`` working (Sphinx cannot
+    # convert command-line strings for float defaults); floats are accepted.
+    ConfigValue("doccode_timeout", 300, (int, float), _check_timeout),
+    ConfigValue("doccode_jobs", 2, (int,), _check_positive_int),
+    ConfigValue("doccode_cache", "auto", ENUM(*CACHE_MODES), _check_cache),
+    ConfigValue("doccode_cache_dir", None, (str, type(None)), _check_optional_str),
+)
+
+
+def setup_config(app: Sphinx) -> None:
+    for value in CONFIG_VALUES:
+        app.add_config_value(value.name, value.default, "env", types=value.types)
+    # Before Sphinx's own type check (priority 800), so a bad value is reported
+    # once, by us, with a hint.
+    app.connect("config-inited", validate_config, priority=400)
+
+
+def validate_config(app: Sphinx, config: Config) -> None:
+    location = str(Path(app.confdir, "conf.py"))
+    for value in CONFIG_VALUES:
+        current = getattr(config, value.name)
+        try:
+            setattr(config, value.name, value.check(current))
+        except ValueError as error:
+            logger.warning(
+                "bad value for %s: %s; using the default %r",
+                value.name,
+                error,
+                value.default,
+                location=location,
+                type="doccode",
+                subtype="config",
+            )
+            setattr(config, value.name, value.default)
+    config.doccode_dirs = _existing_dirs(app.confdir, config.doccode_dirs, location)
+
+
+def _existing_dirs(confdir: str | os.PathLike[str], dirs: list[str], location: str) -> list[str]:
+    kept = []
+    for name in dirs:
+        folder = Path(confdir, name)
+        if folder.is_dir():
+            kept.append(name)
+        else:
+            logger.warning(
+                "doccode_dirs: folder %r (%s) does not exist; ignoring it "
+                "(hint: folders are relative to the folder of conf.py)",
+                name,
+                folder.resolve(),
+                location=location,
+                type="doccode",
+                subtype="config",
+            )
+    return kept
+
+
+def project_root(srcdir: str | os.PathLike[str]) -> Path:
+    """The folder report paths are relative to: the parent of the source dir."""
+    return Path(srcdir).resolve().parent
+
+
+def display_path(path: str | os.PathLike[str], root: Path) -> str:
+    """``path`` as reports show it: POSIX, relative to the project root."""
+    return Path(os.path.relpath(Path(path).resolve(), root)).as_posix()
+
+
+def doccode_dir_files(confdir: str | os.PathLike[str], dirs: list[str]) -> list[Path]:
+    """Every ``*.py`` directly inside the ``doccode_dirs`` folders (absolute, sorted).
+
+    Subfolders are not searched, so helper packages next to the examples do
+    not run as examples; list a subfolder itself to run its files.
+    """
+    files: set[Path] = set()
+    for name in dirs:
+        folder = Path(confdir, name).resolve()
+        if folder.is_dir():
+            files.update(p for p in folder.glob("*.py") if p.is_file())
+    return sorted(files)
+
+
+def cache_dir(
+    config: Config, confdir: str | os.PathLike[str], srcdir: str | os.PathLike[str]
+) -> Path:
+    """Where cached results live: ``doccode_cache_dir`` (relative to the confdir)
+    or ``<project root>/.doccode_cache``."""
+    if config.doccode_cache_dir:
+        return Path(confdir, config.doccode_cache_dir).resolve()
+    return project_root(srcdir) / CACHE_DIR_NAME
