@@ -9,6 +9,7 @@ import ray
 
 ray.init()
 
+
 # __return_single_value_start__
 # __return_single_value_bad_start__
 @ray.remote
@@ -21,6 +22,7 @@ def make_greeting_bad(name):
 
 greeting_bad = ray.get(ray.get(make_greeting_bad.remote("Ray")))
 # __return_single_value_bad_end__
+
 
 # __return_single_value_better_start__
 @ray.remote
@@ -44,6 +46,7 @@ assert greeting_bad == greeting_better == "Hello, Ray!"
 assert zeros.nbytes == 1_000_000
 # __return_single_value_end__
 
+
 # __return_static_multi_values_start__
 # __return_static_multi_values_bad_start__
 @ray.remote
@@ -55,6 +58,7 @@ def min_and_max_bad(values):
 lowest_ref, highest_ref = ray.get(min_and_max_bad.remote([3, 1, 4, 1, 5, 9, 2, 6]))
 bounds_bad = ray.get([lowest_ref, highest_ref])
 # __return_static_multi_values_bad_end__
+
 
 # __return_static_multi_values_better_start__
 @ray.remote(num_returns=2)
@@ -71,21 +75,20 @@ bounds_better = ray.get([lowest_ref, highest_ref])
 assert bounds_bad == bounds_better == [1, 9]
 # __return_static_multi_values_end__
 
+
 # __return_dynamic_multi_values_start__
 # __return_dynamic_multi_values_bad_start__
 @ray.remote
 def split_into_chunks_bad(text, chunk_size):
     # The number of chunks depends on the input, so the task puts each chunk
     # into the object store and returns a list of ObjectRefs.
-    return [
-        ray.put(text[start : start + chunk_size])
-        for start in range(0, len(text), chunk_size)
-    ]
+    return [ray.put(text[start : start + chunk_size]) for start in range(0, len(text), chunk_size)]
 
 
 chunk_refs = ray.get(split_into_chunks_bad.remote("abcdefghij", 4))
 chunks_bad = ray.get(chunk_refs)
 # __return_dynamic_multi_values_bad_end__
+
 
 # __return_dynamic_multi_values_better_start__
 @ray.remote

@@ -1,0 +1,35 @@
+"""Anti-pattern: a remote function that captures a large object from its scope."""
+
+import numpy as np
+import ray
+
+ray.init()
+
+# __closure_capture_large_object_bad_start__
+lookup_table = np.arange(200_000, dtype=np.int64) ** 2  # 1.6 MB
+
+
+@ray.remote
+def lookup_bad(index):
+    # `lookup_table` is a global of the defining module, so it is pickled
+    # together with the function and shipped as part of its definition.
+    return int(lookup_table[index])
+
+
+squares_bad = ray.get([lookup_bad.remote(i) for i in (3, 300, 30_000)])
+# __closure_capture_large_object_bad_end__
+
+
+# __closure_capture_large_object_better_start__
+@ray.remote
+def lookup(table, index):
+    return int(table[index])
+
+
+# Put the table in the object store once and pass its ObjectRef explicitly.
+table_ref = ray.put(lookup_table)
+squares = ray.get([lookup.remote(table_ref, i) for i in (3, 300, 30_000)])
+print(squares)
+
+assert squares == squares_bad
+# __closure_capture_large_object_better_end__

@@ -1,0 +1,46 @@
+"""Anti-pattern: sharing state between tasks through global variables."""
+
+import ray
+
+ray.init()
+
+# __global_variables_bad_start__
+scores = []  # meant to collect every score, on the driver
+
+
+@ray.remote
+def record_score_bad(score):
+    # This runs in a worker process, which has its own copy of `scores`
+    # (pickled with the function). The driver's list is never touched.
+    scores.append(score)
+
+
+ray.get([record_score_bad.remote(score) for score in (3, 5, 7)])
+print(scores)
+
+assert scores == []  # the updates went to copies in the worker processes
+# __global_variables_bad_end__
+
+
+# __global_variables_better_start__
+@ray.remote
+class ScoreBoard:
+    """One process owns the state; every caller talks to it by handle."""
+
+    def __init__(self):
+        self.scores = []
+
+    def record(self, score):
+        self.scores.append(score)
+
+    def all_scores(self):
+        return list(self.scores)
+
+
+board = ScoreBoard.remote()
+# Calls from one caller to one actor run in the order they were made.
+ray.get([board.record.remote(score) for score in (3, 5, 7)])
+print(ray.get(board.all_scores.remote()))
+
+assert ray.get(board.all_scores.remote()) == [3, 5, 7]
+# __global_variables_better_end__

@@ -1,0 +1,42 @@
+"""Anti-pattern: serialising an ObjectRef out of band, e.g. with cloudpickle."""
+
+import ray
+from ray import cloudpickle
+
+ray.init()
+
+
+# __out_of_band_object_ref_bad_start__
+@ray.remote
+def make_report():
+    return {"rows": 3, "status": "ok"}
+
+
+@ray.remote
+def read_status_bad(pickled_ref):
+    report_ref = cloudpickle.loads(pickled_ref)
+    return ray.get(report_ref)["status"]
+
+
+report_ref = make_report.remote()
+# Ray cannot see where these bytes go, so it cannot count this reference: to
+# stay safe it pins the report in memory for as long as this process lives.
+pickled_ref = cloudpickle.dumps(report_ref)
+status_bad = ray.get(read_status_bad.remote(pickled_ref))
+# __out_of_band_object_ref_bad_end__
+
+
+# __out_of_band_object_ref_better_start__
+@ray.remote
+def read_status(report_refs):
+    # A ref nested in an argument arrives as an ObjectRef, not as the value.
+    return ray.get(report_refs[0])["status"]
+
+
+# Pass the ObjectRef itself (here inside a list): Ray tracks the task as a
+# borrower and frees the report once no one refers to it any more.
+status = ray.get(read_status.remote([report_ref]))
+print(status)
+
+assert status == status_bad
+# __out_of_band_object_ref_better_end__

@@ -1,0 +1,29 @@
+"""Anti-pattern: calling ``ray.get()`` in a loop serialises the work."""
+
+import ray
+
+ray.init()
+
+
+# __ray_get_loop_bad_start__
+@ray.remote
+def cube(x):
+    return x**3
+
+
+cubes_bad = []
+for x in range(8):
+    # ray.get() blocks until this one task has finished, so the next task is
+    # submitted only afterwards: the eight tasks run one after another.
+    cubes_bad.append(ray.get(cube.remote(x)))
+# __ray_get_loop_bad_end__
+
+# __ray_get_loop_better_start__
+# Submit every task first, so they can all run at the same time ...
+cube_refs = [cube.remote(x) for x in range(8)]
+# ... then wait for all of them with a single call.
+cubes = ray.get(cube_refs)
+print(cubes)
+
+assert cubes == cubes_bad
+# __ray_get_loop_better_end__

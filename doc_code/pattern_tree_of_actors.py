@@ -1,0 +1,38 @@
+"""Pattern: a supervisor actor that creates and drives worker actors."""
+
+import ray
+
+ray.init()
+
+
+# __tree_of_actors_start__
+@ray.remote
+class Trainer:
+    def __init__(self, learning_rate):
+        self.learning_rate = learning_rate
+        self.weight = 0.0
+
+    def train(self, steps):
+        # A stand-in for real training: move the weight towards 1.0.
+        for _ in range(steps):
+            self.weight += self.learning_rate * (1.0 - self.weight)
+        return round(self.weight, 3)
+
+
+@ray.remote
+class Supervisor:
+    def __init__(self, learning_rates):
+        # The supervisor creates, and so owns, its trainers: if it dies they
+        # are stopped too, and the driver only has to manage one handle.
+        self.trainers = [Trainer.remote(rate) for rate in learning_rates]
+
+    def train_all(self, steps):
+        return ray.get([trainer.train.remote(steps) for trainer in self.trainers])
+
+
+supervisor = Supervisor.remote([0.5, 0.1])
+weights = ray.get(supervisor.train_all.remote(10))
+print(weights)
+
+assert weights == [0.999, 0.651]
+# __tree_of_actors_end__
