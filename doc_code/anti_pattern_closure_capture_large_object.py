@@ -30,6 +30,8 @@ def lookup(table, index):
 table_ref = ray.put(lookup_table)
 squares = ray.get([lookup.remote(table_ref, i) for i in (3, 300, 30_000)])
 print(squares)
+# Output:
+# [9, 90000, 900000000]
 
 assert squares == squares_bad
 # __closure_capture_large_object_better_end__

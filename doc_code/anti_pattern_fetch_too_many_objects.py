@@ -31,6 +31,8 @@ while pending:
     for block in ray.get(ready):
         total += int(block.sum())
 print(total)
+# Output:
+# 98962856
 
 assert total == total_bad
 # __fetch_too_many_objects_better_end__

@@ -35,6 +35,8 @@ def factorial(value):
 # retries on failure and shows in its dashboard and state API.
 factorials = ray.get([factorial.remote(value) for value in numbers])
 print([len(str(f)) for f in factorials], "digits")
+# Output:
+# [7, 19, 33] digits
 
 assert factorials == factorials_from_pool
 # __fork_in_task_better_end__

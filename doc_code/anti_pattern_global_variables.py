@@ -17,6 +17,8 @@ def record_score_bad(score):
 
 ray.get([record_score_bad.remote(score) for score in (3, 5, 7)])
 print(scores)
+# Output:
+# []
 
 assert scores == []  # the updates went to copies in the worker processes
 # __global_variables_bad_end__
@@ -41,6 +43,8 @@ board = ScoreBoard.remote()
 # Calls from one caller to one actor run in the order they were made.
 ray.get([board.record.remote(score) for score in (3, 5, 7)])
 print(ray.get(board.all_scores.remote()))
+# Output:
+# [3, 5, 7]
 
 assert ray.get(board.all_scores.remote()) == [3, 5, 7]
 # __global_variables_better_end__

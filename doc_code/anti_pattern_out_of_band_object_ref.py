@@ -37,6 +37,8 @@ def read_status(report_refs):
 # borrower and frees the report once no one refers to it any more.
 status = ray.get(read_status.remote([report_ref]))
 print(status)
+# Output:
+# ok
 
 assert status == status_bad
 # __out_of_band_object_ref_better_end__

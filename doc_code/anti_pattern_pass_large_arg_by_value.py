@@ -25,6 +25,8 @@ sums_bad = ray.get([scaled_sum.remote(weights, factor) for factor in range(4)])
 weights_ref = ray.put(weights)
 sums = ray.get([scaled_sum.remote(weights_ref, factor) for factor in range(4)])
 print(sums)
+# Output:
+# [0.0, 500000.0, 1000000.0, 1500000.0]
 
 assert sums == sums_bad
 # __pass_large_arg_by_value_better_end__

@@ -24,6 +24,8 @@ cube_refs = [cube.remote(x) for x in range(8)]
 # ... then wait for all of them with a single call.
 cubes = ray.get(cube_refs)
 print(cubes)
+# Output:
+# [0, 1, 8, 27, 64, 125, 216, 343]
 
 assert cubes == cubes_bad
 # __ray_get_loop_better_end__

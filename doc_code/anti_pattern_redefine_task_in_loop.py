@@ -47,6 +47,8 @@ shouts = ray.get([shout.remote(word) for word in words])
 counter = LetterCounter.remote()
 counts = ray.get([counter.count.remote(word) for word in words])
 print(shouts, counts)
+# Output:
+# ['RAY!', 'CORE!', 'TASKS!'] [3, 4, 5]
 
 assert shouts == shouts_bad
 assert counts == counts_bad

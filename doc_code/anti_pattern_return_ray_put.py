@@ -102,6 +102,8 @@ def split_into_chunks(text, chunk_size):
 # ObjectRef per yielded value as soon as the task has produced it.
 chunks_better = [ray.get(ref) for ref in split_into_chunks.remote("abcdefghij", 4)]
 print(chunks_better)
+# Output:
+# ['abcd', 'efgh', 'ij']
 # __return_dynamic_multi_values_better_end__
 
 assert chunks_bad == chunks_better == ["abcd", "efgh", "ij"]

@@ -30,6 +30,8 @@ trace_bad = ray.get(trace.remote(matrix))
 matrix_ref = make_matrix.remote(300)
 trace_better = ray.get(trace.remote(matrix_ref))
 print(trace_better)
+# Output:
+# 13499850.0
 
 assert trace_better == trace_bad
 # __unnecessary_ray_get_better_end__

@@ -31,6 +31,8 @@ class Rendezvous:
 rendezvous = Rendezvous.remote(expected=4)
 greetings = ray.get([rendezvous.arrive.remote(name) for name in "ABCD"])
 print(greetings)
+# Output:
+# ['A met 3 others', 'B met 3 others', 'C met 3 others', 'D met 3 others']
 
 assert greetings == [f"{name} met 3 others" for name in "ABCD"]
 # __async_actor_end__

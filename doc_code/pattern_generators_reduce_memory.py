@@ -34,6 +34,8 @@ for shard_ref in make_shards.remote(5, 250_000):
     shard_sums.append(int(ray.get(shard_ref).sum()))
     del shard_ref  # drop the reference so Ray can free this shard
 print(shard_sums)
+# Output:
+# [0, 250000, 500000, 750000, 1000000]
 
 assert shard_sums == shard_sums_list
 # __generators_reduce_memory_end__

@@ -36,4 +36,6 @@ results.extend(ray.get(pending))
 # ray.wait() hands tasks back in the order they finish; sort to compare.
 assert sorted(results) == unbounded
 print(len(results), "blocks checked")
+# Output:
+# 20 blocks checked
 # __limit_pending_tasks_end__

@@ -21,6 +21,8 @@ def parallel_sum(values, leaf_size=1_000):
 values = list(range(4_000))
 total = ray.get(parallel_sum.remote(values))
 print(total)
+# Output:
+# 7998000
 
 assert total == sum(values)
 # __nested_tasks_end__

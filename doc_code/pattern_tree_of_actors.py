@@ -33,6 +33,8 @@ class Supervisor:
 supervisor = Supervisor.remote([0.5, 0.1])
 weights = ray.get(supervisor.train_all.remote(10))
 print(weights)
+# Output:
+# [0.999, 0.651]
 
 assert weights == [0.999, 0.651]
 # __tree_of_actors_end__
