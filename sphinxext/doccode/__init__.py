@@ -13,12 +13,13 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> dict[str, Any]:
     # Each module registers its own part; see the module docstrings.
     from sphinxext.doccode import builder, config, domain
-    from sphinxext.doccode.directives import include, literalinclude
+    from sphinxext.doccode.directives import include, literalinclude, patterns
 
     config.setup_config(app)
     domain.setup_domain(app)
     include.setup_include(app)
     literalinclude.setup_literalinclude(app)
+    patterns.setup_patterns(app)
     builder.setup_builder(app)
     return {
         "version": __version__,

@@ -1,0 +1,63 @@
+"""Registers the pattern-page family: directives, roles, domain, catalog, stylesheet.
+
+* ``.. anti-pattern:: TITLE`` / ``.. pattern:: TITLE`` (:mod:`.pattern_page`)
+* ``.. tldr::``, ``.. reasons::``, ``.. use-case::`` (:mod:`.pattern_parts`)
+* ``.. code-example:: PATH`` (:mod:`.pattern_example`)
+* ``.. pattern-catalog::`` (:mod:`.catalog`)
+* ``:antipattern:`label``` / ``:pattern:`label``` and the ``patterns`` domain
+  (:mod:`.pattern_domain`), build-wide checks (:mod:`.pattern_events`)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util.fileutil import copy_asset_file
+
+from sphinxext.doccode.directives import catalog, pattern_events
+from sphinxext.doccode.directives.pattern_domain import PatternDomain, PatternRefRole
+from sphinxext.doccode.directives.pattern_example import CodeExampleDirective
+from sphinxext.doccode.directives.pattern_page import AntiPatternDirective, PatternDirective
+from sphinxext.doccode.directives.pattern_parts import (
+    ReasonsDirective,
+    TldrDirective,
+    UseCaseDirective,
+)
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "doccode-patterns.css"
+
+
+def copy_stylesheet(app: Sphinx, exception: BaseException | None) -> None:
+    """Put the stylesheet next to the theme's (HTML-like builders only)."""
+    if exception is None and isinstance(app.builder, StandaloneHTMLBuilder):
+        copy_asset_file(STYLESHEET, app.builder.outdir / "_static", force=True)
+
+
+def setup_patterns(app: Sphinx) -> None:
+    app.add_domain(PatternDomain)
+    app.add_directive("anti-pattern", AntiPatternDirective)
+    app.add_directive("pattern", PatternDirective)
+    app.add_directive("tldr", TldrDirective)
+    app.add_directive("reasons", ReasonsDirective)
+    app.add_directive("use-case", UseCaseDirective)
+    app.add_directive("code-example", CodeExampleDirective)
+    app.add_directive("pattern-catalog", catalog.PatternCatalogDirective)
+    # The short role names work everywhere; ':patterns:antipattern:' is the same role.
+    app.add_role("antipattern", PatternRefRole())
+    app.add_role("pattern", PatternRefRole())
+    app.add_node(catalog.pattern_catalog)
+    app.add_post_transform(catalog.CatalogFiller)
+
+    app.connect("env-get-outdated", pattern_events.snapshot_entries)
+    app.connect("env-updated", pattern_events.pages_to_rewrite)
+    app.connect("warn-missing-reference", pattern_events.report_missing_reference)
+    app.connect("env-check-consistency", pattern_events.check_duplicate_labels)
+    app.connect("env-check-consistency", pattern_events.check_related)
+
+    app.add_css_file(STYLESHEET.name)
+    app.connect("build-finished", copy_stylesheet)

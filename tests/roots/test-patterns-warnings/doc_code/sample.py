@@ -1,0 +1,3 @@
+# __sample_start__
+value = 1
+# __sample_end__
