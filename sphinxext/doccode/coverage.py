@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sphinxext.doccode.regions import Region, RegionIndex
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class RegionReference:
     """A page (``docname:line``) that shows (part of) a doc_code file."""
 
@@ -28,6 +28,9 @@ class RegionReference:
     @property
     def location(self) -> str:
         return f"{self.docname}:{self.line}"
+
+    def sort_key(self) -> tuple[str, str, int, str]:
+        return (self.path, self.docname, self.line, self.region or "")
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,8 @@ def pages_showing(
     references: Iterable[RegionReference], index: RegionIndex, name: str
 ) -> list[RegionReference]:
     """References whose page shows region ``name``, sorted, one per ``docname:line``."""
-    return sorted({r for r in references if shows(r, index, name)})
+    unique = {(r.docname, r.line): r for r in references if shows(r, index, name)}
+    return sorted(unique.values(), key=RegionReference.sort_key)
 
 
 def docnames_showing(
@@ -110,6 +114,6 @@ def group_by_file(
     references: Iterable[RegionReference],
 ) -> dict[str, list[RegionReference]]:
     grouped: dict[str, list[RegionReference]] = {}
-    for reference in sorted(references):
+    for reference in sorted(references, key=RegionReference.sort_key):
         grouped.setdefault(reference.path, []).append(reference)
     return grouped

@@ -81,7 +81,8 @@ class DocCodeDomain(Domain):
         self.references.setdefault(reference.docname, []).append(reference)
 
     def all_references(self) -> list[RegionReference]:
-        return sorted(ref for refs in self.references.values() for ref in refs)
+        refs = (ref for refs in self.references.values() for ref in refs)
+        return sorted(refs, key=RegionReference.sort_key)
 
     def references_by_file(self) -> dict[str, list[RegionReference]]:
         """Absolute file path -> references to it, sorted by page and line."""

@@ -55,6 +55,7 @@ class MarkerProblem:
     kind: str  # unmatched-start | unmatched-end | duplicate | overlap | empty
     message: str
     hint: str
+    regions: tuple[str, ...] = ()  # names of the regions the problem breaks
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message} (hint: {self.hint})"
@@ -98,9 +99,12 @@ def parse_regions(source: str, path: str) -> RegionIndex:
     open_stack: list[tuple[str, int]] = []
     closed: dict[str, Region] = {}
     seen_starts: dict[str, int] = {}
+    # Ends of markers already reported (a repeated start, a region dropped for
+    # overlapping): consumed silently so one mistake gives one message.
+    reported_ends: list[str] = []
 
-    def problem(line: int, kind: str, message: str, hint: str) -> None:
-        index.problems.append(MarkerProblem(path, line, kind, message, hint))
+    def problem(line: int, kind: str, message: str, hint: str, *names: str) -> None:
+        index.problems.append(MarkerProblem(path, line, kind, message, hint, names))
 
     for lineno, line in enumerate(lines, start=1):
         start = START_RE.match(line)
@@ -112,7 +116,9 @@ def parse_regions(source: str, path: str) -> RegionIndex:
                     "duplicate",
                     f"region {name!r} is defined twice (first start on line {seen_starts[name]})",
                     "give each region of a file its own name",
+                    name,
                 )
+                reported_ends.append(name)
                 continue
             seen_starts[name] = lineno
             open_stack.append((name, lineno))
@@ -123,12 +129,16 @@ def parse_regions(source: str, path: str) -> RegionIndex:
         name = end["name"]
         open_names = [n for n, _ in open_stack]
         if name not in open_names:
-            if name in closed:
+            if name in reported_ends:
+                reported_ends.remove(name)
+            elif name in closed:
                 problem(
                     lineno,
                     "duplicate",
-                    f"region {name!r} is closed twice (first end on line {closed[name].end_marker})",
+                    f"region {name!r} is closed twice "
+                    f"(first end on line {closed[name].end_marker})",
                     f"remove one of the '# __{name}_end__' lines",
+                    name,
                 )
             else:
                 problem(
@@ -136,20 +146,24 @@ def parse_regions(source: str, path: str) -> RegionIndex:
                     "unmatched-end",
                     f"'# __{name}_end__' has no matching '# __{name}_start__'",
                     f"add '# __{name}_start__' above it, or remove it",
+                    name,
                 )
             continue
         if open_names[-1] != name:
             inner, inner_line = open_stack[-1]
+            dropped = open_names[open_names.index(name) + 1 :]
             problem(
                 lineno,
                 "overlap",
                 f"region {name!r} ends while region {inner!r} (started on line {inner_line}) "
                 "is still open: regions may nest but must not overlap",
                 f"close {inner!r} before line {lineno}, or move its start above {name!r}",
+                name,
+                *dropped,
             )
             # Recover: drop the overlapping inner regions, keep the outer one.
             while open_stack[-1][0] != name:
-                open_stack.pop()
+                reported_ends.append(open_stack.pop()[0])
         _, start_line = open_stack.pop()
         parent = open_stack[-1][0] if open_stack else None
         region = Region(name, start_line, lineno, parent)
@@ -161,6 +175,7 @@ def parse_regions(source: str, path: str) -> RegionIndex:
                 "empty",
                 f"region {name!r} (lines {start_line}-{lineno}) contains no code",
                 "put code between the markers or remove them",
+                name,
             )
 
     for name, lineno in open_stack:
@@ -169,6 +184,7 @@ def parse_regions(source: str, path: str) -> RegionIndex:
             "unmatched-start",
             f"'# __{name}_start__' is never closed",
             f"add '# __{name}_end__' after the region's last line",
+            name,
         )
 
     if not seen_starts and not index.problems:

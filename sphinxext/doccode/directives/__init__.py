@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
@@ -22,9 +21,8 @@ logger = logging.getLogger(__name__)
 
 
 def problems_about(index: RegionIndex, name: str) -> list[MarkerProblem]:
-    """Marker problems found on the marker lines of region ``name``."""
-    marker = re.compile(rf"^\s*#\s*__{re.escape(name)}_(?:start|end)__\s*$")
-    return [p for p in index.problems if marker.match(index.lines[p.line - 1])]
+    """Marker problems that break region ``name``."""
+    return [p for p in index.problems if name in p.regions]
 
 
 def warn_missing_region(

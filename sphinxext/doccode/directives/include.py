@@ -46,6 +46,8 @@ CODE_OPTIONS: OptionSpec = {
     "force": directives.flag,
     "class": directives.class_option,
     "name": directives.unchanged,
+    # show what the region printed under the code (directives/output.py, issue 5)
+    "output": directives.flag,
 }
 
 
@@ -96,7 +98,7 @@ def resolve_region(
     found = index.get(region)
     if found is None:
         warn_missing_region(directive, index, region, option=":region:")
-        return f"region {region!r} not found in {display}"
+        return f"region {region} not found in {display}"
     text = index.text(region)
     return RegionSource(path, display, region, text, found.first_line, found.last_line)
 
@@ -114,6 +116,7 @@ def code_block_nodes(directive: SphinxDirective, source: RegionSource) -> list[N
     literal["doccode_path"] = str(source.path)
     literal["doccode_display_path"] = source.display_path
     literal["doccode_region"] = source.region
+    literal["doccode_output"] = "output" in options
     highlight_args = literal["highlight_args"] = {}
     if "lineno-start" in options:
         highlight_args["linenostart"] = options["lineno-start"]

@@ -1,0 +1,2 @@
+extensions = ["sphinxext.doccode"]
+exclude_patterns = ["_build"]
