@@ -26,7 +26,7 @@ from sphinxext.doccode.directives.pattern_domain import (
     PatternDomain,
     PatternEntry,
 )
-from sphinxext.doccode.directives.pattern_page import split_list
+from sphinxext.doccode.directives.pattern_page import split_list, tags_paragraph
 
 logger = logging.getLogger(__name__)
 
@@ -124,12 +124,7 @@ class CatalogFiller(SphinxPostTransform):
                 xref["refdoc"] = docname
             item += tldr
         if entry.tags:
-            tags = nodes.paragraph("", "", classes=["doccode-catalog-tags"])
-            tags += nodes.emphasis("Tags:", "Tags:")
-            for tag in entry.tags:
-                tags += nodes.Text(" ")
-                tags += nodes.inline(tag, tag, classes=["doccode-tag"])
-            item += tags
+            item += tags_paragraph(entry.tags, nodes.emphasis, "doccode-catalog-tags")
         return item
 
     @staticmethod

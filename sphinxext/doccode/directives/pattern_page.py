@@ -51,6 +51,20 @@ def split_list(value: str | None) -> tuple[str, ...]:
     return tuple(item for item in (value or "").replace(",", " ").split() if item)
 
 
+def tags_paragraph(
+    tags: tuple[str, ...], heading: type[nodes.TextElement], css_class: str,
+) -> nodes.paragraph:
+    """"Tags: a, b": plain text in every format; HTML draws each tag as a pill."""
+    paragraph = nodes.paragraph("", "", classes=[css_class])
+    paragraph += heading("Tags:", "Tags:")
+    paragraph += nodes.Text(" ")
+    for number, tag in enumerate(tags):
+        if number:
+            paragraph += nodes.inline(", ", ", ", classes=["doccode-tag-separator"])
+        paragraph += nodes.inline(tag, tag, classes=["doccode-tag"])
+    return paragraph
+
+
 class PatternPageDirective(SphinxDirective):
     """Base of both page directives; subclasses set :attr:`kind`."""
 
@@ -79,7 +93,7 @@ class PatternPageDirective(SphinxDirective):
         section["names"].append(nodes.fully_normalize_name(title.astext()))
         self.state.document.note_implicit_target(section, section)
         if tags:
-            section += self._tags_paragraph(tags)
+            section += tags_paragraph(tags, nodes.strong, "doccode-pattern-tags")
 
         context = PageContext(self.kind)
         outer = self.env.current_document.get(CONTEXT_KEY)
@@ -111,14 +125,6 @@ class PatternPageDirective(SphinxDirective):
         title = nodes.title(prefix + text, "", nodes.Text(prefix), *inline)
         self.set_source_info(title)
         return title, messages
-
-    def _tags_paragraph(self, tags: tuple[str, ...]) -> nodes.paragraph:
-        paragraph = nodes.paragraph("", "", classes=["doccode-pattern-tags"])
-        paragraph += nodes.strong("Tags:", "Tags:")
-        for tag in tags:
-            paragraph += nodes.Text(" ")
-            paragraph += nodes.inline(tag, tag, classes=["doccode-tag"])
-        return paragraph
 
     def _related_block(self, labels: tuple[str, ...]) -> nodes.container:
         block = nodes.container(classes=["doccode-related"])
