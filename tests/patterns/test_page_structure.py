@@ -148,6 +148,12 @@ def test_pattern_page_with_use_case_and_subsection(app: SphinxTestApp) -> None:
         PATTERN_TITLE, "Subsection inside the page"]
     # the automatic heading is only added when the examples sit directly in the page
     assert not with_class(section, "doccode-examples-heading")
+    # a figure is ordinary content of the page
+    figure = html(app, "patterns/limit-pending").select_one("section.doccode-pattern-page figure")
+    assert figure is not None
+    assert figure.select_one("img")["alt"] == "four tasks in flight"
+    assert text(figure.select_one("figcaption")) == "At most four tasks run at once."
+    assert (Path(app.outdir) / "_images" / "in-flight.svg").is_file()
 
 
 @pytest.mark.sphinx("html", testroot="patterns")
