@@ -1,0 +1,108 @@
+"""Results of unchanged files, reused: a content-addressed cache on disk.
+
+The key covers everything that changes a file's outcome: its bytes, Python,
+Ray and extension versions, and the run options that matter. Writes are
+atomic (temporary file + ``os.replace``), so an interrupted run never leaves a
+half-written entry. Independently of the key, the latest result of each
+display path is kept, so pages can show the last captured output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from sphinxext.doccode import __version__
+from sphinxext.doccode.results import FileResult, FileStatus
+
+#: statuses worth reusing: real outcomes of running the file. Timeouts and
+#: crashed drivers say more about the machine than about the file.
+CACHEABLE = frozenset({FileStatus.PASSED, FileStatus.FAILED, FileStatus.SKIPPED})
+
+
+def ray_version() -> str:
+    try:
+        return metadata.version("ray")
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def cache_key(content: bytes, settings: Mapping[str, Any]) -> str:
+    """sha256 of the file and of everything else that decides its outcome."""
+    digest = hashlib.sha256()
+    digest.update(content)
+    context = {
+        "python": sys.version,
+        "ray": ray_version(),
+        "doccode": __version__,
+        "settings": dict(settings),
+    }
+    digest.update(json.dumps(context, sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+class ResultCache:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _entry(self, key: str) -> Path:
+        return self.directory / "results" / key[:2] / f"{key}.json"
+
+    def _latest(self, display_path: str) -> Path:
+        name = hashlib.sha256(display_path.encode()).hexdigest()
+        return self.directory / "latest" / f"{name}.json"
+
+    def get(self, key: str) -> FileResult | None:
+        data = _read_json(self._entry(key))
+        if data is None:
+            return None
+        try:
+            result = FileResult.from_dict(data["result"])
+        except (KeyError, TypeError, ValueError):
+            return None  # an entry from an incompatible version: ignore it
+        result.cached = True
+        return result
+
+    def put(self, key: str, result: FileResult) -> None:
+        stored = result.to_dict()
+        stored["cached"] = False
+        data = {"key": key, "result": stored}
+        if result.status in CACHEABLE:
+            _write_json_atomic(self._entry(key), data)
+        _write_json_atomic(self._latest(result.path), data)
+
+    def latest(self, display_path: str) -> FileResult | None:
+        """The last result recorded for ``display_path``, whatever its key."""
+        data = _read_json(self._latest(display_path))
+        try:
+            return FileResult.from_dict(data["result"]) if data else None
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        with open(path, encoding="utf-8") as stream:
+            data = json.load(stream)
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_json_atomic(path: Path, data: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            json.dump(data, stream)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,189 @@
+"""A private local Ray instance on loopback, or the address of an existing one.
+
+Private instance: a holder process (``head_main.py``) in its own session, a
+private temp dir (never ``/tmp/ray``, whose stale address files hang
+``ray.init()``), a per-run auth token, a bounded object store, every port on
+127.0.0.1. Stopped by PID: the holder's process tree plus a sweep of every
+process carrying this run's id in its environment.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sphinxext.doccode.runner import procs
+
+
+class ClusterStartError(RuntimeError):
+    """The private Ray instance did not come up."""
+
+
+#: "0" keeps Ray on 127.0.0.1 (its single-host mode, the default on macOS)
+LOOPBACK_MODE_ENV = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
+
+
+#: environment shared by the instance and the drivers of a private instance
+def private_env(run_id: str, token: str) -> dict[str, str]:
+    return {
+        procs.RUN_ID_ENV: run_id,
+        # Makes Ray use 127.0.0.1 as the node address, so gcs_server, raylet,
+        # the agents and every worker bind to loopback only (Ray's single-host
+        # mode, the default on macOS and Windows).
+        LOOPBACK_MODE_ENV: "0",
+        "RAY_USAGE_STATS_ENABLED": "0",
+        "RAY_AUTH_MODE": "token",
+        "RAY_AUTH_TOKEN": token,
+        # The drivers find the instance through RAY_ADDRESS, never /tmp/ray.
+        "RAY_ADDRESS": "",
+    }
+
+
+@dataclass
+class RayInstance:
+    """Where drivers connect, and what must be stopped at the end."""
+
+    address: str
+    env: dict[str, str]  # extra environment for drivers (address, token, run id)
+    run_id: str
+    holder: subprocess.Popen[bytes] | None = None  # None: an existing cluster we must not stop
+    temp_dir: Path | None = None
+    log_path: Path | None = None
+    started_pids: list[int] = field(default_factory=list)
+
+    @property
+    def private(self) -> bool:
+        return self.holder is not None
+
+    def alive(self) -> bool:
+        """Whether a private instance is still up (an external one is assumed up)."""
+        if self.holder is None:
+            return True
+        if self.holder.poll() is not None:
+            return False
+        names = {p.name() for p in procs.process_tree(self.holder.pid) if _safe(p)}
+        return "gcs_server" in names and "raylet" in names
+
+    def stop(self, grace: float = 5.0) -> None:
+        """Stop everything a private instance started; an external one is left alone."""
+        if self.holder is None:
+            return
+        holder = self.holder
+        tree = procs.process_tree(holder.pid)
+        if holder.poll() is None and holder.stdin is not None:
+            with contextlib.suppress(OSError):  # polite first: EOF makes Ray shut down
+                holder.stdin.close()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                holder.wait(timeout=grace)
+        procs.stop_processes(tree, grace=grace)
+        procs.sweep_run(self.run_id, grace=grace)
+        if holder.poll() is None:
+            holder.kill()
+        holder.wait()
+        self.holder = None
+        if self.temp_dir is not None:
+            shutil.rmtree(self.temp_dir, ignore_errors=True)
+
+    def log_tail(self, chars: int = 2000) -> str:
+        if self.log_path is None or not self.log_path.exists():
+            return ""
+        return self.log_path.read_text(errors="replace")[-chars:]
+
+
+def external_instance(address: str, run_id: str) -> RayInstance:
+    """An existing cluster: drivers connect to it, nothing of it is ever stopped."""
+    env = {procs.RUN_ID_ENV: run_id, "RAY_ADDRESS": address}
+    if is_loopback_address(address):
+        # Otherwise Ray rewrites 127.0.0.1 to the machine's routable address,
+        # where a loopback-only instance does not listen.
+        env[LOOPBACK_MODE_ENV] = "0"
+    return RayInstance(address=address, env=env, run_id=run_id)
+
+
+def is_loopback_address(address: str) -> bool:
+    host = address.split("://", 1)[-1].rsplit(":", 1)[0].strip("[]")
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
+def start_private_instance(
+    resources: Mapping[str, float],
+    object_store_memory: int,
+    *,
+    run_id: str | None = None,
+    startup_timeout: float = 120.0,
+) -> RayInstance:
+    """Start a private instance and return once drivers can connect to it."""
+    run_id = run_id or procs.new_run_id()
+    # Short path: Ray's unix socket paths live under it and must stay < 108 chars.
+    temp_dir = Path(tempfile.mkdtemp(prefix="doccode-ray-", dir="/tmp"))
+    log_path = temp_dir / "holder.log"
+    env = {**os.environ, **private_env(run_id, secrets.token_hex(32))}
+    env.pop("RAY_ADDRESS")
+    settings = {
+        "resources": dict(resources),
+        "object_store_memory": int(object_store_memory),
+        "temp_dir": str(temp_dir),
+    }
+    with open(log_path, "wb") as log:
+        holder = subprocess.Popen(
+            [sys.executable, "-m", "sphinxext.doccode.runner.head_main", json.dumps(settings)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            env=env,
+            start_new_session=True,  # Ctrl-C in the terminal reaches us, not Ray
+        )
+    instance = RayInstance(address="", env={}, run_id=run_id, holder=holder,
+                           temp_dir=temp_dir, log_path=log_path)
+    try:
+        address = _read_address(holder, startup_timeout)
+    except BaseException:
+        instance.stop(grace=2.0)
+        raise
+    if address is None:
+        tail = instance.log_tail()
+        instance.stop(grace=2.0)
+        raise ClusterStartError(f"the private Ray instance did not start:\n{tail}")
+    instance.address = address
+    instance.env = {k: v for k, v in env.items() if k in private_env(run_id, "")}
+    instance.env["RAY_ADDRESS"] = address
+    instance.started_pids = [p.pid for p in procs.process_tree(holder.pid)]
+    return instance
+
+
+def _read_address(holder: subprocess.Popen[bytes], timeout: float) -> str | None:
+    assert holder.stdout is not None
+    deadline = time.monotonic() + timeout
+    buffer = b""
+    fd = holder.stdout.fileno()
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            chunk = os.read(fd, 4096)
+            if not chunk:
+                return None
+            buffer += chunk
+            if b"\n" in buffer:
+                line = buffer.split(b"\n", 1)[0]
+                return str(json.loads(line)["address"])
+        elif holder.poll() is not None:
+            return None
+    return None
+
+
+def _safe(proc: object) -> bool:
+    try:
+        return bool(proc.is_running())  # type: ignore[attr-defined]
+    except Exception:
+        return False

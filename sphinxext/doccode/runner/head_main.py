@@ -1,0 +1,62 @@
+"""The process that owns a private local Ray instance (started by ``cluster.py``).
+
+It starts Ray with ``ray.init()`` in "new local cluster" mode, which (unlike
+``ray start``) runs no Ray Client server, and with the dashboard disabled,
+which leaves no job-submission server. It prints the GCS address as one JSON
+line on stdout, then waits: when its stdin closes (the run ended, or the parent
+died without cleaning up) or it gets SIGTERM, it shuts the instance down.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from typing import Any
+
+
+def _split_resources(resources: dict[str, float]) -> dict[str, Any]:
+    custom = dict(resources)
+    kwargs: dict[str, Any] = {
+        "num_cpus": custom.pop("CPU", 8),
+        "num_gpus": custom.pop("GPU", 0),
+    }
+    memory = custom.pop("memory", None)
+    if memory is not None:
+        kwargs["_memory"] = int(memory)
+    kwargs["resources"] = custom
+    return kwargs
+
+
+def main(argv: list[str]) -> int:
+    settings = json.loads(argv[0])
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when we stop
+
+    import ray
+
+    ray.init(
+        address="local",
+        object_store_memory=settings["object_store_memory"],
+        include_dashboard=False,
+        log_to_driver=False,
+        namespace="doccode-instance-holder",
+        _temp_dir=settings["temp_dir"],
+        _node_ip_address="127.0.0.1",
+        **_split_resources(settings["resources"]),
+    )
+    context = ray.get_runtime_context()
+    print(json.dumps({"address": context.gcs_address}), flush=True)
+    try:
+        sys.stdin.read()  # returns at EOF: the parent is gone or asked us to stop
+    finally:
+        ray.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,41 @@
+"""What the engine is asked to do: run options and per-file requests."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+CACHE_MODES = ("auto", "force", "off")
+
+
+def _default_resources() -> Mapping[str, float]:
+    return MappingProxyType({"CPU": 8})
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    ray_address: str | None = None  # None: private local instance, started lazily
+    ray_resources: Mapping[str, float] = field(default_factory=_default_resources)
+    object_store_memory: int = 1 << 30
+    timeout: float = 300.0  # seconds per file; ``# doccode: timeout=N`` overrides
+    jobs: int = 2  # files run at once
+    cache_mode: str = "auto"  # auto | force | off
+    cache_dir: Path | None = None  # None: no cache
+
+    def __post_init__(self) -> None:
+        if self.cache_mode not in CACHE_MODES:
+            raise ValueError(f"cache_mode must be one of {CACHE_MODES}, not {self.cache_mode!r}")
+        if self.jobs < 1:
+            raise ValueError(f"jobs must be at least 1, not {self.jobs}")
+        if self.timeout <= 0:
+            raise ValueError(f"timeout must be positive, not {self.timeout}")
+
+
+@dataclass(frozen=True)
+class FileRequest:
+    path: Path  # absolute path of the doc_code file
+    display_path: str  # e.g. "doc_code/x.py", names the file in results
+    stop_after: str | None = None  # run only up to and including this region
+    rewrite_asserts: bool = False  # apply pytest's assertion rewriting

@@ -1,0 +1,87 @@
+"""File results the engine decides itself: skipped, bad markers, timeouts, crashes, xfail."""
+
+from __future__ import annotations
+
+from sphinxext.doccode.regions import RegionIndex
+from sphinxext.doccode.results import (
+    ErrorInfo,
+    FileResult,
+    FileStatus,
+    RegionResult,
+    RegionStatus,
+)
+from sphinxext.doccode.runner.attribution import interrupted_result, reported_regions
+from sphinxext.doccode.runner.driver import DriverReply, describe_exit
+from sphinxext.doccode.runner.filemarkers import FileMarkers
+from sphinxext.doccode.runner.options import FileRequest
+
+
+def _regions_with(index: RegionIndex, request: FileRequest, status: RegionStatus,
+                  error: ErrorInfo | None = None) -> list[RegionResult]:
+    return [
+        RegionResult(r.name, status, r.first_line, r.last_line, error=error)
+        for r in reported_regions(index, request.stop_after)
+    ]
+
+
+def skipped_result(request: FileRequest, index: RegionIndex, reason: str) -> FileResult:
+    return FileResult(request.display_path, FileStatus.SKIPPED, 0.0,
+                      regions=_regions_with(index, request, RegionStatus.SKIPPED), reason=reason)
+
+
+def marker_error_result(request: FileRequest, index: RegionIndex,
+                        markers: FileMarkers) -> FileResult:
+    """Malformed region or doccode markers: the file is not run; every problem is listed."""
+    path = request.display_path
+    problems = [str(p) for p in index.problems]
+    problems += [p.describe(path) for p in markers.problems]
+    lines = [p.line for p in index.problems] + [p.line for p in markers.problems]
+    error = ErrorInfo(min(lines) if lines else None, "MarkerError", "; ".join(problems))
+    return FileResult(path, FileStatus.ERROR, 0.0,
+                      regions=_regions_with(index, request, RegionStatus.NOT_RUN), error=error)
+
+
+def unfinished_result(request: FileRequest, index: RegionIndex, reply: DriverReply,
+                      timeout: float, duration_s: float) -> FileResult:
+    """The driver never answered: it ran out of time, or it died."""
+    if reply.kind == "timeout":
+        status = FileStatus.TIMEOUT
+        error = ErrorInfo(
+            None,
+            "Timeout",
+            f"{request.display_path} did not finish within {timeout:g} s and was stopped "
+            "(hint: make the example faster, or raise the limit with "
+            "'# doccode: timeout=SECONDS' in the file or the doccode_timeout setting)",
+        )
+    else:
+        status = FileStatus.ERROR
+        tail = reply.log_tail.strip()
+        detail = f"; its last output:\n{tail}" if tail else ""
+        error = ErrorInfo(
+            None,
+            "DriverDied",
+            f"{describe_exit(reply.exit_status)} while running {request.display_path}{detail}",
+        )
+    return interrupted_result(request.display_path, index, status, error, reply.running_step,
+                              duration_s, request.stop_after)
+
+
+def apply_xfail(result: FileResult, markers: FileMarkers) -> FileResult:
+    """``# doccode: xfail``: a failure is expected (reported as skipped); a pass is an error."""
+    if markers.xfail is None:
+        return result
+    if result.status is FileStatus.FAILED:
+        result.status = FileStatus.SKIPPED
+        result.reason = f"expected failure: {markers.xfail}"
+        for region in result.regions:
+            if region.status is RegionStatus.FAILED:
+                region.status = RegionStatus.SKIPPED
+    elif result.status is FileStatus.PASSED:
+        result.status = FileStatus.FAILED
+        result.error = ErrorInfo(
+            markers.xfail_line,
+            "XPass",
+            f"the file is marked '# doccode: xfail' ({markers.xfail}) but it passed "
+            "(hint: remove the xfail marker)",
+        )
+    return result

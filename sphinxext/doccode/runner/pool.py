@@ -1,0 +1,119 @@
+"""The Ray instance of a run and its warm driver processes.
+
+Thread-safe: the engine's worker threads each borrow a driver for one file.
+When the instance dies, it is restarted and every driver connected to the old
+one is dropped (``generation`` tells them apart).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+from sphinxext.doccode.runner import procs
+from sphinxext.doccode.runner.cluster import (
+    RayInstance,
+    external_instance,
+    start_private_instance,
+)
+from sphinxext.doccode.runner.driver import DriverProcess
+from sphinxext.doccode.runner.options import RunOptions
+
+
+class DriverPool:
+    def __init__(self, options: RunOptions, run_id: str, log_dir: Path) -> None:
+        self.options = options
+        self.run_id = run_id
+        self.log_dir = log_dir
+        self.instance: RayInstance | None = None
+        self.generation = 0
+        self.restarts = 0
+        self._lock = threading.RLock()
+        self._idle: list[tuple[int, DriverProcess]] = []
+        self._busy: dict[int, DriverProcess] = {}  # pid -> driver
+        self._spawned = 0
+        self._closed = False
+
+    def ensure_instance(self) -> RayInstance:
+        """Start (or connect to) the instance the first time something must run."""
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the engine is closed")
+            if self.instance is None:
+                if self.options.ray_address:
+                    self.instance = external_instance(self.options.ray_address, self.run_id)
+                else:
+                    self.instance = start_private_instance(
+                        self.options.ray_resources,
+                        self.options.object_store_memory,
+                        run_id=self.run_id,
+                    )
+                self.generation += 1
+            return self.instance
+
+    def instance_alive(self) -> bool:
+        with self._lock:
+            return self.instance is None or self.instance.alive()
+
+    def restart_instance(self) -> None:
+        """Replace a dead private instance; drivers attached to it are dropped."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+            for _, driver in idle:
+                driver.kill()
+            if self.instance is not None:
+                self.instance.stop(grace=1.0)
+                self.instance = None
+            self.restarts += 1
+        self.ensure_instance()
+
+    def acquire(self) -> tuple[int, DriverProcess]:
+        """A warm driver of the current instance (a new one if none is idle)."""
+        instance = self.ensure_instance()
+        with self._lock:
+            while self._idle:
+                generation, driver = self._idle.pop()
+                if generation == self.generation and driver.alive():
+                    self._busy[driver.pid] = driver
+                    return generation, driver
+                driver.kill()
+            generation = self.generation
+            self._spawned += 1
+            log_path = self.log_dir / f"driver-{self._spawned}.log"
+            env = {**os.environ, **instance.env, "PYTHONUNBUFFERED": "1"}
+            env[procs.RUN_ID_ENV] = self.run_id
+            driver = DriverProcess(env, log_path)
+            self._busy[driver.pid] = driver
+            return generation, driver
+
+    def release(self, generation: int, driver: DriverProcess, *, reusable: bool) -> None:
+        with self._lock:
+            self._busy.pop(driver.pid, None)
+            if reusable and not self._closed and generation == self.generation and driver.alive():
+                self._idle.append((generation, driver))
+                return
+        driver.close(grace=2.0)
+
+    def abort_busy(self) -> None:
+        """Kill drivers in the middle of a file (Ctrl-C): their threads return at once."""
+        with self._lock:
+            busy = list(self._busy.values())
+        for driver in busy:
+            driver.kill()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+            busy, self._busy = list(self._busy.values()), {}
+            instance, self.instance = self.instance, None
+        for driver in busy:
+            driver.kill()
+        for _, driver in idle:
+            driver.close(grace=2.0)
+        if instance is not None:
+            instance.stop()
+        # Anything this run started that is still around (a worker that lost
+        # its raylet, a process an example spawned) carries the run id.
+        procs.sweep_run(self.run_id, grace=2.0)

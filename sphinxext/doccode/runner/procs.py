@@ -1,0 +1,106 @@
+"""Stop processes this run started: by PID, as a tree, plus a sweep by run id.
+
+Nothing here looks processes up by name: a run must never touch Ray processes
+that belong to someone else (``ray stop`` would).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+import uuid
+from collections.abc import Iterable
+
+import psutil
+
+#: environment variable carried by every process a run starts (Ray passes the
+#: environment of the process that starts it down to gcs_server, raylet and
+#: workers), so stragglers can be found by run even after their parent died.
+RUN_ID_ENV = "DOCCODE_RUN_ID"
+
+
+def new_run_id() -> str:
+    return f"doccode-{os.getpid()}-{uuid.uuid4().hex[:12]}"
+
+
+def process_tree(pid: int) -> list[psutil.Process]:
+    """``pid`` and all its descendants (children first is not guaranteed)."""
+    try:
+        root = psutil.Process(pid)
+        return [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def processes_of_run(run_id: str) -> list[psutil.Process]:
+    """Every live process whose environment carries ``RUN_ID_ENV=run_id``."""
+    found = []
+    own_pid = os.getpid()
+    for proc in psutil.process_iter():
+        if proc.pid == own_pid:
+            continue
+        try:
+            if proc.environ().get(RUN_ID_ENV) == run_id:
+                found.append(proc)
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess, OSError):
+            continue
+    return found
+
+
+def stop_processes(procs: Iterable[psutil.Process], grace: float = 5.0) -> None:
+    """SIGTERM, wait up to ``grace`` seconds, then SIGKILL whatever is left."""
+    alive = _unique_alive(procs)
+    for proc in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            proc.terminate()
+    _, still_alive = psutil.wait_procs(alive, timeout=grace)
+    for proc in still_alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            proc.kill()
+    psutil.wait_procs(still_alive, timeout=grace)
+
+
+def kill_tree(pid: int, grace: float = 0.0) -> None:
+    """Stop ``pid`` and its descendants (SIGKILL straight away when grace is 0)."""
+    procs = process_tree(pid)
+    if grace > 0:
+        stop_processes(procs, grace)
+        return
+    for proc in procs:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            proc.kill()
+    psutil.wait_procs(procs, timeout=5)
+
+
+def sweep_run(run_id: str, grace: float = 3.0) -> list[int]:
+    """Stop every process still carrying ``run_id``; returns the PIDs found."""
+    procs = processes_of_run(run_id)
+    if procs:
+        stop_processes(procs, grace)
+    return [p.pid for p in procs]
+
+
+def wait_gone(pids: Iterable[int], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    pids = list(pids)
+    while time.monotonic() < deadline:
+        if not any(psutil.pid_exists(p) and _not_zombie(p) for p in pids):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _not_zombie(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def _unique_alive(procs: Iterable[psutil.Process]) -> list[psutil.Process]:
+    seen: dict[int, psutil.Process] = {}
+    for proc in procs:
+        if proc.pid not in seen and proc.is_running():
+            seen[proc.pid] = proc
+    return list(seen.values())
