@@ -1,4 +1,4 @@
-"""Anti-pattern: a remote function that captures a large object from its scope."""
+"""Anti-pattern: a remote function captures a large object in scope."""
 
 import numpy as np
 import ray
@@ -11,12 +11,13 @@ lookup_table = np.arange(200_000, dtype=np.int64) ** 2  # 1.6 MB
 
 @ray.remote
 def lookup_bad(index):
-    # `lookup_table` is a global of the defining module, so it is pickled
-    # together with the function and shipped as part of its definition.
+    # `lookup_table` is a global of the defining module, so it is
+    # pickled with the function and shipped in its definition.
     return int(lookup_table[index])
 
 
-squares_bad = ray.get([lookup_bad.remote(i) for i in (3, 300, 30_000)])
+indexes = (3, 300, 30_000)
+squares_bad = ray.get([lookup_bad.remote(i) for i in indexes])
 # __closure_capture_large_object_bad_end__
 
 
@@ -26,9 +27,9 @@ def lookup(table, index):
     return int(table[index])
 
 
-# Put the table in the object store once and pass its ObjectRef explicitly.
+# Put the table in the object store once; pass its ObjectRef.
 table_ref = ray.put(lookup_table)
-squares = ray.get([lookup.remote(table_ref, i) for i in (3, 300, 30_000)])
+squares = ray.get([lookup.remote(table_ref, i) for i in indexes])
 print(squares)
 # Output:
 # [9, 90000, 900000000]

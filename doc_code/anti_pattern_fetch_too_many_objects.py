@@ -1,4 +1,4 @@
-"""Anti-pattern: fetching every result at once with a single ``ray.get()``."""
+"""Anti-pattern: fetching every result at once with one ``ray.get()``."""
 
 import numpy as np
 import ray
@@ -14,8 +14,8 @@ def sample_block(seed):
 
 
 block_refs = [sample_block.remote(seed) for seed in range(40)]
-# All forty blocks are copied into the driver's memory before the first one
-# is looked at; with bigger or more blocks the driver runs out of memory.
+# All forty blocks are copied into the driver's memory before the
+# first is looked at; with more or bigger blocks, it runs out.
 blocks = ray.get(block_refs)
 total_bad = sum(int(block.sum()) for block in blocks)
 del blocks
@@ -25,9 +25,10 @@ del blocks
 total = 0
 pending = [sample_block.remote(seed) for seed in range(40)]
 while pending:
-    # Take the next few finished blocks, fold them into the total and let
-    # them go before fetching more: at most eight blocks are held at a time.
-    ready, pending = ray.wait(pending, num_returns=min(8, len(pending)))
+    # Take the next finished blocks, add them up and let them go
+    # before fetching more: at most eight blocks held at a time.
+    batch = min(8, len(pending))
+    ready, pending = ray.wait(pending, num_returns=batch)
     for block in ray.get(ready):
         total += int(block.sum())
 print(total)

@@ -10,8 +10,8 @@ scores = []  # meant to collect every score, on the driver
 
 @ray.remote
 def record_score_bad(score):
-    # This runs in a worker process, which has its own copy of `scores`
-    # (pickled with the function). The driver's list is never touched.
+    # This runs in a worker process with its own copy of `scores`
+    # (pickled with the function): the driver's list is untouched.
     scores.append(score)
 
 
@@ -20,14 +20,14 @@ print(scores)
 # Output:
 # []
 
-assert scores == []  # the updates went to copies in the worker processes
+assert scores == []  # the updates went to copies in the workers
 # __global_variables_bad_end__
 
 
 # __global_variables_better_start__
 @ray.remote
 class ScoreBoard:
-    """One process owns the state; every caller talks to it by handle."""
+    """One process owns the state; callers reach it by handle."""
 
     def __init__(self):
         self.scores = []
@@ -40,7 +40,7 @@ class ScoreBoard:
 
 
 board = ScoreBoard.remote()
-# Calls from one caller to one actor run in the order they were made.
+# Calls from one caller to a plain actor run in the order made.
 ray.get([board.record.remote(score) for score in (3, 5, 7)])
 print(ray.get(board.all_scores.remote()))
 # Output:

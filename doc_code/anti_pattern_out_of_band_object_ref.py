@@ -1,4 +1,4 @@
-"""Anti-pattern: serialising an ObjectRef out of band, e.g. with cloudpickle."""
+"""Anti-pattern: serialising an ObjectRef out of band (cloudpickle)."""
 
 import ray
 from ray import cloudpickle
@@ -19,8 +19,9 @@ def read_status_bad(pickled_ref):
 
 
 report_ref = make_report.remote()
-# Ray cannot see where these bytes go, so it cannot count this reference: to
-# stay safe it pins the report in memory for as long as this process lives.
+# Ray can't see where these bytes go, so it can't count this
+# reference: to stay safe, it pins the report in memory for as
+# long as this process lives.
 pickled_ref = cloudpickle.dumps(report_ref)
 status_bad = ray.get(read_status_bad.remote(pickled_ref))
 # __out_of_band_object_ref_bad_end__
@@ -29,12 +30,12 @@ status_bad = ray.get(read_status_bad.remote(pickled_ref))
 # __out_of_band_object_ref_better_start__
 @ray.remote
 def read_status(report_refs):
-    # A ref nested in an argument arrives as an ObjectRef, not as the value.
+    # A ref nested in an argument arrives as a ref, not a value.
     return ray.get(report_refs[0])["status"]
 
 
-# Pass the ObjectRef itself (here inside a list): Ray tracks the task as a
-# borrower and frees the report once no one refers to it any more.
+# Pass the ObjectRef itself (here in a list): Ray knows the task
+# borrows it, and frees the report once no one refers to it.
 status = ray.get(read_status.remote([report_ref]))
 print(status)
 # Output:

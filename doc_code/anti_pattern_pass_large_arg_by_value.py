@@ -13,17 +13,18 @@ def scaled_sum(values, factor):
 
 
 weights = np.ones(500_000)  # 4 MB
+factors = range(4)
 
-# Each call serialises `weights` again and stores a fresh copy of it in the
-# object store: four calls, four identical 4 MB objects.
-sums_bad = ray.get([scaled_sum.remote(weights, factor) for factor in range(4)])
+# Each call serialises `weights` again and stores a new copy of it
+# in the object store: four calls, four identical 4 MB objects.
+sums_bad = ray.get([scaled_sum.remote(weights, f) for f in factors])
 # __pass_large_arg_by_value_bad_end__
 
 # __pass_large_arg_by_value_better_start__
-# Store the array once and pass its ObjectRef; every task reads the same
-# object (numpy arrays are even read without a copy on the same node).
+# Store the array once and pass its ObjectRef: every task reads the
+# same object (workers on the same node read numpy arrays in place).
 weights_ref = ray.put(weights)
-sums = ray.get([scaled_sum.remote(weights_ref, factor) for factor in range(4)])
+sums = ray.get([scaled_sum.remote(weights_ref, f) for f in factors])
 print(sums)
 # Output:
 # [0.0, 500000.0, 1000000.0, 1500000.0]

@@ -13,15 +13,15 @@ def cube(x):
 
 cubes_bad = []
 for x in range(8):
-    # ray.get() blocks until this one task has finished, so the next task is
-    # submitted only afterwards: the eight tasks run one after another.
+    # ray.get() blocks until this task is done, so the next one is
+    # submitted only then: the eight tasks run one after another.
     cubes_bad.append(ray.get(cube.remote(x)))
 # __ray_get_loop_bad_end__
 
 # __ray_get_loop_better_start__
-# Submit every task first, so they can all run at the same time ...
+# Submit every task first, so they can all run at the same time,
 cube_refs = [cube.remote(x) for x in range(8)]
-# ... then wait for all of them with a single call.
+# then wait for all of them with a single call.
 cubes = ray.get(cube_refs)
 print(cubes)
 # Output:

@@ -1,4 +1,4 @@
-"""Anti-pattern: defining the same remote function or actor class again and again."""
+"""Anti-pattern: defining the same remote function or class repeatedly."""
 
 import ray
 
@@ -9,8 +9,8 @@ words = ["ray", "core", "tasks"]
 
 shout_refs = []
 for word in words:
-    # Every pass creates a brand-new remote function, which Ray must pickle,
-    # export to the cluster and import in a worker before it can run.
+    # Every pass creates a brand-new remote function, which Ray
+    # must pickle, export and import in a worker before it runs.
     @ray.remote
     def shout_bad(text):
         return text.upper() + "!"
@@ -20,13 +20,14 @@ shouts_bad = ray.get(shout_refs)
 
 counts_bad = []
 for word in words:
-    # The same goes for actor classes defined inside a loop.
+    # The same goes for an actor class defined inside a loop.
     @ray.remote
     class LetterCounterBad:
         def count(self, text):
             return len(text)
 
-    counts_bad.append(ray.get(LetterCounterBad.remote().count.remote(word)))
+    counter_bad = LetterCounterBad.remote()
+    counts_bad.append(ray.get(counter_bad.count.remote(word)))
 # __redefine_task_in_loop_bad_end__
 
 

@@ -1,7 +1,7 @@
 """Anti-pattern: returning ``ray.put()`` ObjectRefs from a task.
 
-Each region shows the anti-pattern next to the better approach and checks
-that both produce the same values.
+Each region shows the anti-pattern next to the better approach and
+checks that both produce the same values.
 """
 
 import numpy as np
@@ -15,8 +15,8 @@ ray.init()
 @ray.remote
 def make_greeting_bad(name):
     greeting = f"Hello, {name}!"
-    # The task stores its result in the object store itself and returns a
-    # reference to it: the caller gets an ObjectRef that points at an ObjectRef.
+    # The task puts its result in the object store itself and
+    # returns the reference: the caller gets a ref to a ref.
     return ray.put(greeting)
 
 
@@ -27,8 +27,9 @@ greeting_bad = ray.get(ray.get(make_greeting_bad.remote("Ray")))
 # __return_single_value_better_start__
 @ray.remote
 def make_greeting(name):
-    # Return the value itself: small values travel inline to the caller,
-    # large ones go to the object store, and the caller owns the result.
+    # Return the value itself: a small value travels inline to
+    # the caller, a large one goes to the object store, and the
+    # caller owns the result either way.
     return f"Hello, {name}!"
 
 
@@ -51,25 +52,26 @@ assert zeros.nbytes == 1_000_000
 # __return_static_multi_values_bad_start__
 @ray.remote
 def min_and_max_bad(values):
-    # Two results, put one by one and returned as a pair of ObjectRefs.
+    # Two results, each put separately, returned as a pair of refs.
     return ray.put(min(values)), ray.put(max(values))
 
 
-lowest_ref, highest_ref = ray.get(min_and_max_bad.remote([3, 1, 4, 1, 5, 9, 2, 6]))
-bounds_bad = ray.get([lowest_ref, highest_ref])
+values = [3, 1, 4, 1, 5, 9, 2, 6]
+low_ref, high_ref = ray.get(min_and_max_bad.remote(values))
+bounds_bad = ray.get([low_ref, high_ref])
 # __return_static_multi_values_bad_end__
 
 
 # __return_static_multi_values_better_start__
 @ray.remote(num_returns=2)
 def min_and_max(values):
-    # With num_returns=2 each element of the returned tuple becomes its own
-    # object with its own ObjectRef, with no ray.put() inside the task.
+    # With num_returns=2, each item of the returned tuple becomes
+    # an object with its own ObjectRef; no ray.put() needed.
     return min(values), max(values)
 
 
-lowest_ref, highest_ref = min_and_max.remote([3, 1, 4, 1, 5, 9, 2, 6])
-bounds_better = ray.get([lowest_ref, highest_ref])
+low_ref, high_ref = min_and_max.remote(values)
+bounds_better = ray.get([low_ref, high_ref])
 # __return_static_multi_values_better_end__
 
 assert bounds_bad == bounds_better == [1, 9]
@@ -79,10 +81,11 @@ assert bounds_bad == bounds_better == [1, 9]
 # __return_dynamic_multi_values_start__
 # __return_dynamic_multi_values_bad_start__
 @ray.remote
-def split_into_chunks_bad(text, chunk_size):
-    # The number of chunks depends on the input, so the task puts each chunk
-    # into the object store and returns a list of ObjectRefs.
-    return [ray.put(text[start : start + chunk_size]) for start in range(0, len(text), chunk_size)]
+def split_into_chunks_bad(text, size):
+    # How many chunks there are depends on the input, so the task
+    # puts each chunk itself and returns a list of ObjectRefs.
+    starts = range(0, len(text), size)
+    return [ray.put(text[i : i + size]) for i in starts]
 
 
 chunk_refs = ray.get(split_into_chunks_bad.remote("abcdefghij", 4))
@@ -92,15 +95,17 @@ chunks_bad = ray.get(chunk_refs)
 
 # __return_dynamic_multi_values_better_start__
 @ray.remote
-def split_into_chunks(text, chunk_size):
-    # A generator task: Ray stores every yielded value as its own object.
-    for start in range(0, len(text), chunk_size):
-        yield text[start : start + chunk_size]
+def split_into_chunks(text, size):
+    # A generator task: Ray stores each yielded value as an
+    # object of its own.
+    for start in range(0, len(text), size):
+        yield text[start : start + size]
 
 
-# Calling a generator task returns an ObjectRefGenerator, which hands out one
-# ObjectRef per yielded value as soon as the task has produced it.
-chunks_better = [ray.get(ref) for ref in split_into_chunks.remote("abcdefghij", 4)]
+# Calling a generator task returns an ObjectRefGenerator: it
+# yields one ObjectRef per value as soon as the task yields it.
+chunk_gen = split_into_chunks.remote("abcdefghij", 4)
+chunks_better = [ray.get(ref) for ref in chunk_gen]
 print(chunks_better)
 # Output:
 # ['abcd', 'efgh', 'ij']

@@ -1,4 +1,4 @@
-"""Anti-pattern: tasks so small that scheduling them costs more than running them."""
+"""Anti-pattern: tasks so small that scheduling costs more than running."""
 
 import ray
 
@@ -25,10 +25,11 @@ def double_batch(batch):
 
 
 # A handful of tasks, each working through a batch of numbers.
-batch_size = 250
-batches = [numbers[i : i + batch_size] for i in range(0, len(numbers), batch_size)]
-doubled_batches = ray.get([double_batch.remote(batch) for batch in batches])
-doubled = [x for batch in doubled_batches for x in batch]
+size = 250
+starts = range(0, len(numbers), size)
+batches = [numbers[i : i + size] for i in starts]
+results = ray.get([double_batch.remote(batch) for batch in batches])
+doubled = [x for batch in results for x in batch]
 print(len(batches), "tasks,", len(doubled), "results")
 # Output:
 # 4 tasks, 1000 results

@@ -1,4 +1,4 @@
-"""Anti-pattern: fetching an intermediate result only to pass it to another task."""
+"""Anti-pattern: fetching a result only to pass it to another task."""
 
 import numpy as np
 import ray
@@ -8,8 +8,8 @@ ray.init()
 
 # __unnecessary_ray_get_bad_start__
 @ray.remote
-def make_matrix(size):
-    return np.arange(size * size, dtype=np.float64).reshape(size, size)
+def make_matrix(n):
+    return np.arange(n * n, dtype=np.float64).reshape(n, n)
 
 
 @ray.remote
@@ -17,16 +17,16 @@ def trace(matrix):
     return float(np.trace(matrix))
 
 
-# The driver downloads the whole matrix, only to upload it again as the
-# argument of the next task.
+# The driver downloads the whole matrix, only to upload it again
+# as the argument of the next task.
 matrix = ray.get(make_matrix.remote(300))
 trace_bad = ray.get(trace.remote(matrix))
 # __unnecessary_ray_get_bad_end__
 
 # __unnecessary_ray_get_better_start__
-# Hand the ObjectRef straight to the next task. Ray starts `trace` once the
-# matrix exists and gives the task the matrix itself, read from the object
-# store; the driver never holds a copy.
+# Hand the ObjectRef straight to the next task. Ray starts `trace`
+# once the matrix exists and passes it the matrix itself, read
+# from the object store; the driver never holds a copy.
 matrix_ref = make_matrix.remote(300)
 trace_better = ray.get(trace.remote(matrix_ref))
 print(trace_better)

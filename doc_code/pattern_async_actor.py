@@ -21,18 +21,19 @@ class Rendezvous:
         self.arrived += 1
         if self.arrived == self.expected:
             self.everyone_here.set()
-        # While this call waits, the actor's event loop runs the other calls.
-        # A plain (synchronous) actor would run one call at a time and the
-        # first caller would wait forever.
-        await asyncio.wait_for(self.everyone_here.wait(), timeout=10)
-        return f"{name} met {self.expected - 1} others"
+        # While this call waits, the event loop runs other calls.
+        # A plain actor runs one call at a time: there, the first
+        # caller would wait for the others forever.
+        await asyncio.wait_for(self.everyone_here.wait(), 10)
+        return f"{name} met {self.expected - 1}"
 
 
 rendezvous = Rendezvous.remote(expected=4)
-greetings = ray.get([rendezvous.arrive.remote(name) for name in "ABCD"])
+refs = [rendezvous.arrive.remote(name) for name in "ABCD"]
+greetings = ray.get(refs)
 print(greetings)
 # Output:
-# ['A met 3 others', 'B met 3 others', 'C met 3 others', 'D met 3 others']
+# ['A met 3', 'B met 3', 'C met 3', 'D met 3']
 
-assert greetings == [f"{name} met 3 others" for name in "ABCD"]
+assert greetings == [f"{name} met 3" for name in "ABCD"]
 # __async_actor_end__

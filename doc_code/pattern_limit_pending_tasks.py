@@ -14,9 +14,9 @@ def checksum(block_id):
     return block_id, zlib.crc32(block)
 
 
-# Every task is submitted at once: with millions of blocks, the pending
-# tasks and their arguments pile up in memory faster than they can run.
-unbounded = ray.get([checksum.remote(block_id) for block_id in range(20)])
+# Every task is submitted at once: with millions of blocks, pending
+# tasks and their arguments pile up faster than they can run.
+unbounded = ray.get([checksum.remote(i) for i in range(20)])
 # __limit_pending_tasks_unbounded_end__
 
 # __limit_pending_tasks_start__
@@ -26,16 +26,16 @@ results = []
 pending = []
 for block_id in range(20):
     if len(pending) >= MAX_PENDING:
-        # Block until one task has finished before submitting another one:
-        # never more than MAX_PENDING tasks are waiting or running.
+        # Wait for one task to finish before submitting another:
+        # never more than MAX_PENDING tasks waiting or running.
         finished, pending = ray.wait(pending, num_returns=1)
         results.extend(ray.get(finished))
     pending.append(checksum.remote(block_id))
 results.extend(ray.get(pending))
-
-# ray.wait() hands tasks back in the order they finish; sort to compare.
-assert sorted(results) == unbounded
 print(len(results), "blocks checked")
 # Output:
 # 20 blocks checked
+
+# ray.wait() returns tasks in the order they finish: sort them.
+assert sorted(results) == unbounded
 # __limit_pending_tasks_end__

@@ -11,8 +11,9 @@ def parallel_sum(values, leaf_size=1_000):
     if len(values) <= leaf_size:
         return sum(values)
     middle = len(values) // 2
-    # A task can submit tasks of its own. While it waits in ray.get(), Ray
-    # lends the CPU it holds to other tasks, so the children can run.
+    # A task can submit tasks of its own. While it waits in
+    # ray.get(), Ray lends its CPU to other tasks, so the
+    # children can run even on a small cluster.
     left = parallel_sum.remote(values[:middle], leaf_size)
     right = parallel_sum.remote(values[middle:], leaf_size)
     return sum(ray.get([left, right]))

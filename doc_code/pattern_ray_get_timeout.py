@@ -25,7 +25,8 @@ except ray.exceptions.GetTimeoutError:
 # __ray_get_timeout_end__
 
 # __ray_wait_poll_start__
-# ray.wait() with a timeout never raises: it reports what is ready so far.
+# ray.wait() with a timeout never raises: it reports what is
+# ready so far and what is not.
 ready, not_ready = ray.wait([square_ref], timeout=0)
 print(len(ready), "ready,", len(not_ready), "still running")
 # Output:

@@ -13,21 +13,23 @@ class Trainer:
         self.weight = 0.0
 
     def train(self, steps):
-        # A stand-in for real training: move the weight towards 1.0.
+        # A stand-in for real training: move the weight to 1.0.
         for _ in range(steps):
-            self.weight += self.learning_rate * (1.0 - self.weight)
+            step = self.learning_rate * (1.0 - self.weight)
+            self.weight += step
         return round(self.weight, 3)
 
 
 @ray.remote
 class Supervisor:
     def __init__(self, learning_rates):
-        # The supervisor creates, and so owns, its trainers: if it dies they
-        # are stopped too, and the driver only has to manage one handle.
-        self.trainers = [Trainer.remote(rate) for rate in learning_rates]
+        # The supervisor creates, and so owns, its trainers: if
+        # it dies they stop too, and the driver keeps one handle.
+        self.trainers = [Trainer.remote(r) for r in learning_rates]
 
     def train_all(self, steps):
-        return ray.get([trainer.train.remote(steps) for trainer in self.trainers])
+        refs = [t.train.remote(steps) for t in self.trainers]
+        return ray.get(refs)
 
 
 supervisor = Supervisor.remote([0.5, 0.1])
