@@ -23,7 +23,8 @@ def test_text_output_keeps_labels(app: SphinxTestApp) -> None:
     app.build()
     assert warnings_of(app) == []
     lines = lines_of(Path(app.outdir) / "patterns" / "return-ray-put.txt")
-    assert lines[0] == 'Anti-pattern: Returning "ray.put()" ObjectRefs from a task harms performance'
+    assert lines[0] == (
+        'Anti-pattern: Returning "ray.put()" ObjectRefs from a task harms performance')
     assert set(lines[1]) == {"*"}  # the title's underline: it is the page title
     assert lines[3] == "**Tags:** tasks, objects"
     assert lines[5].startswith('TLDR: Avoid calling "ray.put()"')

@@ -45,13 +45,24 @@ def assert_expected_warnings(app: SphinxTestApp) -> None:
 def test_every_mistake_is_reported_once_with_its_location(app: SphinxTestApp) -> None:
     app.build()
     assert_expected_warnings(app)
-    by_kind = {w.kind: w.message for w in warnings_of(app)}
-    assert "'A page without a summary' has no TLDR (hint:" in by_kind["doccode.tldr"] or (
-        "more than one TLDR" in by_kind["doccode.tldr"])
-    assert "label 'same' is used by two pattern pages, dup-a:1" in by_kind[
-        "doccode.duplicate-label"]
-    assert "unknown code example :kind: 'terrible'" in by_kind["doccode.kind"]
-    assert "region 'no_such_region' not found" in by_kind["doccode.region"]
+    message = {(Path(w.path).name, w.line, w.kind): w.message for w in warnings_of(app)}
+    assert message[("no-tldr.rst", 1, "doccode.tldr")].startswith(
+        "anti-pattern page 'A page without a summary' has no TLDR (hint: ")
+    assert "has more than one TLDR" in message[("misplaced.rst", 15, "doccode.tldr")]
+    assert message[("no-example.rst", 1, "doccode.no-example")].startswith(
+        "anti-pattern page 'A page without code' has no code example (hint: ")
+    assert message[("dup-b.rst", 3, "doccode.duplicate-label")].startswith(
+        "label 'same' is used by two pattern pages, dup-a:1 and this one; links go to dup-a")
+    assert message[("bad-example.rst", 8, "doccode.kind")].startswith(
+        "unknown code example :kind: 'terrible', shown as neutral")
+    assert "region 'no_such_region' not found" in message[
+        ("bad-example.rst", 12, "doccode.region")]
+    assert message[("bad-refs.rst", 7, "doccode.pattern-ref")].startswith(
+        "no pattern page has the label 'missing-label' (hint: known labels are bad-example, ")
+    assert "the :pattern: role links pattern pages" in message[
+        ("bad-refs.rst", 12, "doccode.pattern-ref")]
+    assert message[("catalog.rst", 4, "doccode.catalog")].startswith(
+        "pattern catalog matches no page (tags nobody-has-this")
 
 
 @pytest.mark.sphinx("html", testroot="patterns-warnings", parallel=2, freshenv=True)
