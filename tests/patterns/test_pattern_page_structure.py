@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -173,3 +174,31 @@ def test_myst_page_has_the_same_structure(app: SphinxTestApp) -> None:
     assert labels == ["Anti-pattern", "Better approach"]
     assert text(section.select_one("div.doccode-kind-anti-pattern pre")).startswith(
         "MAX_IN_FLIGHT = 4")
+
+
+def inventory_lines(app: SphinxTestApp) -> list[str]:
+    """The object lines of ``objects.inv`` (after its four header lines)."""
+    raw = (Path(app.outdir) / "objects.inv").read_bytes()
+    body = raw.split(b"\n", 4)[4]
+    return zlib.decompress(body).decode().splitlines()
+
+
+@pytest.mark.sphinx("html", testroot="patterns")
+def test_roles_link_by_label_and_pages_are_in_the_inventory(app: SphinxTestApp) -> None:
+    app.build()
+    links = html(app, "links").select("div.body a.reference.internal, article a.reference.internal")
+    assert [(a["href"].split("#")[0], text(a)) for a in links] == [
+        ("patterns/return-ray-put.html", SEED_TITLE),  # :antipattern:
+        ("patterns/limit-pending.html", PATTERN_TITLE),  # :pattern:
+        ("patterns/myst-loop.html", "this one"),  # explicit title
+        ("patterns/return-ray-put.html", SEED_TITLE),  # :patterns:antipattern:, any case
+        ("patterns/limit-pending.html", PATTERN_TITLE),  # :any:
+    ]
+    entries = {line.split(" ")[0]: line.split(" ", 4) for line in inventory_lines(app)
+               if " patterns:" in line}
+    assert sorted(entries) == ["limit-pending", "myst-loop", "return-ray-put"]
+    _, role, _, uri, shown = entries["return-ray-put"]
+    assert role == "patterns:antipattern"
+    assert uri.startswith("patterns/return-ray-put.html#")
+    assert shown == SEED_TITLE
+    assert entries["limit-pending"][1] == "patterns:pattern"
