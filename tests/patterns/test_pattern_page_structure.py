@@ -144,6 +144,9 @@ def test_pattern_page_with_use_case_and_subsection(app: SphinxTestApp) -> None:
     subsections = [c for c in section.children if isinstance(c, nodes.section)]
     assert [s[0].astext() for s in subsections] == ["Subsection inside the page"]
     assert with_class(subsections[0], "doccode-kind-better")
+    # nothing but sections may follow a section: the related list ends the last one
+    assert isinstance(section[-1], nodes.section)
+    assert "doccode-related" in classes_of(subsections[0][-1])
     toc = app.env.tocs["patterns/limit-pending"]
     assert [t.astext() for t in toc.findall(nodes.reference)] == [
         PATTERN_TITLE, "Subsection inside the page"]

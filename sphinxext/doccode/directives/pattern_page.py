@@ -105,7 +105,11 @@ class PatternPageDirective(SphinxDirective):
         section += content
         self._add_example_heading(section, context)
         if related:
-            section += self._related_block(related)
+            # Body elements may not follow a subsection: end the last one instead.
+            last = section
+            while isinstance(last[-1], nodes.section):
+                last = last[-1]
+            last += self._related_block(related)
 
         self._check_structure(context)
         tldr = self._first_paragraph(context.tldrs[0]) if context.tldrs else None
