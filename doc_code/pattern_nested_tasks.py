@@ -19,11 +19,11 @@ def parallel_sum(values, leaf_size=1_000):
     return sum(ray.get([left, right]))
 
 
-values = list(range(4_000))
+values = list(range(2_000))
 total = ray.get(parallel_sum.remote(values))
 print(total)
 # Output:
-# 7998000
+# 1999000
 
 assert total == sum(values)
 # __nested_tasks_end__
