@@ -144,8 +144,9 @@ class DocCodeBuilder(Builder):
             if index is None:
                 continue
             for region in result.regions:
-                region.pages = docnames_showing(refs, index, region.name)
-                shown = pages_showing(refs, index, region.name)
+                # the pages a failure here affects: they show this region or part of it
+                region.pages = docnames_showing(refs, index, region.name, nested=True)
+                shown = pages_showing(refs, index, region.name, nested=True)
                 locations[result.path, region.name] = [r.location for r in shown]
         return locations
 

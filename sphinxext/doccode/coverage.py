@@ -67,17 +67,24 @@ def touches(reference: RegionReference, index: RegionIndex, name: str) -> bool:
 
 
 def pages_showing(
-    references: Iterable[RegionReference], index: RegionIndex, name: str
+    references: Iterable[RegionReference], index: RegionIndex, name: str, *, nested: bool = False
 ) -> list[RegionReference]:
-    """References whose page shows region ``name``, sorted, one per ``docname:line``."""
-    unique = {(r.docname, r.line): r for r in references if shows(r, index, name)}
+    """References whose page shows region ``name`` (with ``nested``: or a region
+    nested in it), sorted, one per ``docname:line``.
+
+    ``nested=True`` answers "which pages does a failure in this region affect":
+    a page showing only the "bad" half of an example is affected when the
+    assertion comparing both halves, in the region around them, fails.
+    """
+    match = touches if nested else shows
+    unique = {(r.docname, r.line): r for r in references if match(r, index, name)}
     return sorted(unique.values(), key=RegionReference.sort_key)
 
 
 def docnames_showing(
-    references: Iterable[RegionReference], index: RegionIndex, name: str
+    references: Iterable[RegionReference], index: RegionIndex, name: str, *, nested: bool = False
 ) -> list[str]:
-    return sorted({r.docname for r in pages_showing(references, index, name)})
+    return sorted({r.docname for r in pages_showing(references, index, name, nested=nested)})
 
 
 def orphan_regions(

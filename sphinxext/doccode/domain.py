@@ -88,9 +88,13 @@ class DocCodeDomain(Domain):
         """Absolute file path -> references to it, sorted by page and line."""
         return group_by_file(self.all_references())
 
-    def pages_for_region(self, path: str, index: RegionIndex, name: str) -> list[RegionReference]:
-        """References whose page shows region ``name`` of ``path``."""
-        return pages_showing(self.references_by_file().get(path, ()), index, name)
+    def pages_for_region(
+        self, path: str, index: RegionIndex, name: str, *, nested: bool = False
+    ) -> list[RegionReference]:
+        """References whose page shows region ``name`` of ``path`` (with ``nested``:
+        or a region inside it; see :func:`~sphinxext.doccode.coverage.pages_showing`)."""
+        refs = self.references_by_file().get(path, ())
+        return pages_showing(refs, index, name, nested=nested)
 
 
 def get_domain(env: BuildEnvironment) -> DocCodeDomain:

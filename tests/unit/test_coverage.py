@@ -52,6 +52,13 @@ def test_a_page_showing_a_region_shows_the_regions_nested_in_it() -> None:
     assert [r.location for r in pages_showing(refs, index(), "bad")] == ["a:3", "b:7"]
 
 
+def test_pages_affected_include_pages_showing_a_nested_region() -> None:
+    refs = [ref("bad", "b", 7), ref("other", "c", 2)]
+    assert docnames_showing(refs, index(), "outer") == []
+    assert docnames_showing(refs, index(), "outer", nested=True) == ["b"]
+    assert docnames_showing(refs, index(), "better", nested=True) == []
+
+
 def test_whole_file_reference_shows_every_region_and_the_implicit_one() -> None:
     refs = [ref(None, "whole")]
     assert docnames_showing(refs, index(), "other") == ["whole"]

@@ -1,0 +1,2 @@
+total = sum(range(5))
+assert total == 10
