@@ -1,0 +1,54 @@
+"""The project's own docs are built and executed by the project itself.
+
+This is the README's main job, run inside the test session: the ``doccode``
+builder executes every doc_code region of ``docs/`` (on the session's Ray
+instance), then the HTML build, which shows the captured output under the
+examples, must be warning-free.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+
+def sphinx(builder: str, out: Path, *settings: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", builder]
+    for setting in settings:
+        command += ["-D", setting]
+    return subprocess.run(
+        [*command, str(DOCS), str(out)], capture_output=True, text=True, timeout=900
+    )
+
+
+@pytest.mark.ray
+def test_own_docs_run_green_and_build_warning_free(ray_address: str, tmp_path: Path) -> None:
+    cache = f"doccode_cache_dir={tmp_path / 'cache'}"
+    run = sphinx("doccode", tmp_path / "doccode", f"doccode_ray_address={ray_address}", cache)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+
+    report = json.loads((tmp_path / "doccode" / "report.json").read_text())
+    files = {entry["path"]: entry for entry in report["files"]}
+    shipped = {f"doc_code/{path.name}" for path in (ROOT / "doc_code").glob("*.py")}
+    assert shipped <= set(files), "every doc_code file runs"
+    regions = [region for entry in files.values() for region in entry["regions"]]
+    assert regions and all(region["status"] == "passed" for region in regions)
+    assert all(region["pages"] for region in regions), "every region is on a page"
+    seed = files["doc_code/anti_pattern_return_ray_put.py"]
+    assert {r["name"] for r in seed["regions"]} >= {
+        "return_single_value",
+        "return_static_multi_values",
+        "return_dynamic_multi_values",
+    }
+    assert all("patterns/return-ray-put" in r["pages"] for r in seed["regions"])
+
+    html = sphinx("html", tmp_path / "html", cache)
+    assert html.returncode == 0, html.stderr[-4000:]
+    assert "WARNING" not in html.stderr
