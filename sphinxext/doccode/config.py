@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -121,8 +122,21 @@ def setup_config(app: Sphinx) -> None:
     app.connect("config-inited", validate_config, priority=400)
 
 
+def _location(confdir: str | os.PathLike[str], name: str) -> str | None:
+    """``conf.py:LINE`` where ``name`` is assigned, or None (e.g. set with ``-D``)."""
+    conf_py = Path(confdir, "conf.py")
+    try:
+        lines = conf_py.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    assignment = re.compile(rf"^{re.escape(name)}\b\s*(?::[^=]*)?=")
+    for lineno, line in enumerate(lines, start=1):
+        if assignment.match(line):
+            return f"{conf_py}:{lineno}"
+    return None
+
+
 def validate_config(app: Sphinx, config: Config) -> None:
-    location = str(Path(app.confdir, "conf.py"))
     for value in CONFIG_VALUES:
         current = getattr(config, value.name)
         try:
@@ -133,15 +147,15 @@ def validate_config(app: Sphinx, config: Config) -> None:
                 value.name,
                 error,
                 value.default,
-                location=location,
+                location=_location(app.confdir, value.name),
                 type="doccode",
                 subtype="config",
             )
             setattr(config, value.name, value.default)
-    config.doccode_dirs = _existing_dirs(app.confdir, config.doccode_dirs, location)
+    config.doccode_dirs = _existing_dirs(app.confdir, config.doccode_dirs)
 
 
-def _existing_dirs(confdir: str | os.PathLike[str], dirs: list[str], location: str) -> list[str]:
+def _existing_dirs(confdir: str | os.PathLike[str], dirs: list[str]) -> list[str]:
     kept = []
     for name in dirs:
         folder = Path(confdir, name)
@@ -153,7 +167,7 @@ def _existing_dirs(confdir: str | os.PathLike[str], dirs: list[str], location: s
                 "(hint: folders are relative to the folder of conf.py)",
                 name,
                 folder.resolve(),
-                location=location,
+                location=_location(confdir, "doccode_dirs"),
                 type="doccode",
                 subtype="config",
             )

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 ROOTS = Path(__file__).resolve().parent.parent / "roots"
 WARNING_RE = re.compile(
-    r"^(?P<location>\S*?):(?P<line>\d*): WARNING: (?P<message>.*?)(?: \[(?P<kind>[\w.-]+)\])?$"
+    r"^(?:(?P<location>\S*?):(?P<line>\d*): )?WARNING: (?P<message>.*?)"
+    r"(?: \[(?P<kind>[\w.-]+)\])?$"
 )
 
 
@@ -50,7 +51,7 @@ def warnings_of(app: SphinxTestApp) -> list[Warning_]:
         if match:
             line = match["line"]
             records.append(
-                Warning_(match["location"], int(line) if line else None, match["message"],
+                Warning_(match["location"] or "", int(line) if line else None, match["message"],
                          match["kind"] or "")
             )
     return records
