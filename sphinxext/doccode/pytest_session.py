@@ -1,0 +1,95 @@
+"""The pytest session's share of doccode: options, and one engine started on first use.
+
+Importing the runner (and with it Ray) is deferred until a doc_code item runs,
+so the plugin costs nothing in test sessions that never use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from sphinxext.doccode.results import FileResult
+    from sphinxext.doccode.runner import Engine, FileRequest, RunOptions
+
+
+@dataclass
+class DoccodeSession:
+    """Run options plus the session's engine (one Ray instance for every file)."""
+
+    options: RunOptions
+    roots: list[Path]
+    _engine: Engine | None = field(default=None, repr=False)
+
+    def run(self, request: FileRequest) -> FileResult:
+        if self._engine is None:
+            from sphinxext.doccode.runner import Engine
+
+            self._engine = Engine(self.options)
+        [result] = self._engine.run([request])
+        return result
+
+    def close(self) -> None:
+        engine, self._engine = self._engine, None
+        if engine is not None:
+            engine.close()
+
+
+SESSION_KEY = pytest.StashKey[DoccodeSession]()
+
+
+def _setting(config: pytest.Config, name: str) -> str | None:
+    """Command-line value if given, else the ini twin, else None."""
+    value = config.getoption(name)
+    if value is None:
+        value = config.getini(name) or None
+    return None if value is None else str(value)
+
+
+def parse_resources(text: str) -> dict[str, float]:
+    resources: dict[str, float] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, sep, amount = item.partition("=")
+        try:
+            resources[name.strip()] = float(amount)
+        except ValueError:
+            sep = ""
+        if not sep or not name.strip():
+            raise pytest.UsageError(
+                f"doccode_ray_resources: {item!r} is not NAME=AMOUNT (example: 'CPU=8,GPU=1')"
+            )
+    return resources
+
+
+def options_from_config(config: pytest.Config) -> RunOptions:
+    from sphinxext.doccode.runner import RunOptions
+
+    timeout_text = _setting(config, "doccode_timeout")
+    try:
+        timeout = float(timeout_text) if timeout_text else 300.0
+    except ValueError:
+        raise pytest.UsageError(
+            f"doccode_timeout: {timeout_text!r} is not a number of seconds"
+        ) from None
+    if timeout <= 0:
+        raise pytest.UsageError(f"doccode_timeout: must be positive, got {timeout_text}")
+    cache_mode = _setting(config, "doccode_cache") or "off"
+    if cache_mode not in ("auto", "force", "off"):
+        raise pytest.UsageError(
+            f"doccode_cache: {cache_mode!r} is not one of 'auto', 'force', 'off'"
+        )
+    cache_dir_text = _setting(config, "doccode_cache_dir")
+    cache_dir = Path(cache_dir_text) if cache_dir_text else config.rootpath / ".doccode_cache"
+    resources_text = _setting(config, "doccode_ray_resources")
+    kwargs = {"ray_resources": parse_resources(resources_text)} if resources_text else {}
+    return RunOptions(
+        ray_address=_setting(config, "doccode_ray_address"),
+        timeout=timeout,
+        cache_mode=cache_mode,
+        cache_dir=None if cache_mode == "off" else cache_dir,
+        **kwargs,  # type: ignore[arg-type]
+    )
