@@ -95,10 +95,17 @@ def interrupted_result(
     running_step: tuple[int, int] | None,
     duration_s: float,
     stop_after: str | None = None,
+    *,
+    where: tuple[int, ...] = (),
 ) -> FileResult:
-    """A file whose driver never answered (timeout, crash): blame the running step."""
-    if running_step is None:
-        lines: tuple[int, ...] = ()
+    """A file whose driver never answered (timeout, crash): blame the line it was at,
+    as last reported by the driver, or else the whole step that was running."""
+    if where:
+        lines: tuple[int, ...] = where
+        frontier = max(where)
+        error.line = error.line or where[-1]
+    elif running_step is None:
+        lines = ()
         frontier = 0
     else:
         first, last = running_step

@@ -18,15 +18,19 @@ from sphinxext.doccode.runner.options import FileRequest
 
 #: seconds a fresh driver may take to import Ray and say it is ready
 STARTUP_TIMEOUT = 120.0
+#: after the demand watcher gave up on an example, how long a result may still take
+UNSCHEDULABLE_GRACE = 1.0
 
 
 @dataclass
 class DriverReply:
     """How a request ended: a result, a timeout, or a dead driver."""
 
-    kind: str  # "result" | "timeout" | "died"
+    kind: str  # "result" | "timeout" | "died" | "unschedulable"
     message: dict[str, Any] | None = None
+    unschedulable: str = ""  # why the demand watcher gave up on the file
     running_step: tuple[int, int] | None = None
+    where: tuple[int, ...] = ()  # (top-level line, innermost line) last seen running
     exit_status: int | None = None
     log_tail: str = ""
 
@@ -86,12 +90,26 @@ class DriverProcess:
         except OSError:
             return self._failure(timed_out=False, step=None)
         step: tuple[int, int] | None = None
+        unschedulable = ""
+        where: tuple[int, ...] = ()
         while True:
             message = self._reader.read(deadline)
             if message is None:
-                return self._failure(timed_out=self.alive() and not self._reader.closed, step=step)
+                reply = self._failure(timed_out=self.alive() and not self._reader.closed,
+                                      step=step)
+                if unschedulable and reply.kind == "timeout":
+                    reply.kind, reply.unschedulable = "unschedulable", unschedulable
+                reply.where = where
+                return reply
             if message.get("event") == "step":
                 step = (int(message["first"]), int(message["last"]))
+                where = ()
+            elif message.get("event") == "where":
+                where = tuple(int(line) for line in message["lines"])
+            elif message.get("event") == "unschedulable":
+                # ray.get cannot be interrupted: stop the driver (and so its job).
+                unschedulable = str(message["message"])
+                deadline = min(deadline, time.monotonic() + UNSCHEDULABLE_GRACE)
             elif message.get("event") == "result":
                 return DriverReply("result", message=message, running_step=step)
 

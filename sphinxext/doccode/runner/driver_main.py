@@ -23,6 +23,9 @@ from sphinxext.doccode.runner.attribution import file_result
 from sphinxext.doccode.runner.execute import OutputCheck, execute_file
 from sphinxext.doccode.runner.jobwatch import JobWatch
 
+#: set by the engine for its private instance, where no autoscaler will ever add resources
+WATCH_DEMAND_ENV = "DOCCODE_WATCH_DEMAND"
+
 
 def output_checks(source: str) -> list[OutputCheck]:
     from sphinxext.doccode.runner.outputcheck import plan_output_checks
@@ -46,7 +49,7 @@ def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> di
         protocol.send(message_fd, {"event": "step", "first": first, "last": last})
 
     started = time.monotonic()
-    watch.start()
+    watch.start(str(path))
     try:
         outcome = execute_file(
             path,
@@ -65,13 +68,13 @@ def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> di
 
 def main(argv: list[str]) -> int:
     request_fd, message_fd = int(argv[0]), int(argv[1])
-    # Ctrl-C goes to the whole foreground process group; the engine decides
-    # what happens to us (it stops us by PID), so a driver ignores SIGINT.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import ray  # the expensive import, done once per driver
 
     rayshim.install(os.environ["RAY_ADDRESS"])
-    watch = JobWatch(ray, lambda message: protocol.send(message_fd, message))
+    watch = JobWatch(ray, lambda message: protocol.send(message_fd, message),
+                     watch_demand=os.environ.get(WATCH_DEMAND_ENV) == "1")
+    # The driver runs in its own session and the engine stops it by PID.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     protocol.send(message_fd, {"event": "ready", "pid": os.getpid()})
     reader = protocol.MessageReader(request_fd)
     while True:

@@ -143,7 +143,7 @@ class Engine:
         timeout = markers.timeout or self.options.timeout
         started = time.monotonic()
         try:
-            generation, driver = self._pool.acquire()
+            generation, driver = self._pool.acquire(fresh=markers.fresh_process)
         except Exception as exc:  # the instance could not be started
             return _error_result(request, "RayStartError", str(exc), started)
         reply = driver.run(request, timeout)

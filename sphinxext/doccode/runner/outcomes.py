@@ -53,6 +53,9 @@ def unfinished_result(request: FileRequest, index: RegionIndex, reply: DriverRep
             "(hint: make the example faster, or raise the limit with "
             "'# doccode: timeout=SECONDS' in the file or the doccode_timeout setting)",
         )
+    elif reply.kind == "unschedulable":
+        status = FileStatus.FAILED
+        error = ErrorInfo(None, "UnschedulableDemand", reply.unschedulable)
     else:
         status = FileStatus.ERROR
         tail = reply.log_tail.strip()
@@ -63,7 +66,7 @@ def unfinished_result(request: FileRequest, index: RegionIndex, reply: DriverRep
             f"{describe_exit(reply.exit_status)} while running {request.display_path}{detail}",
         )
     return interrupted_result(request.display_path, index, status, error, reply.running_step,
-                              duration_s, request.stop_after)
+                              duration_s, request.stop_after, where=reply.where)
 
 
 def apply_xfail(result: FileResult, markers: FileMarkers) -> FileResult:

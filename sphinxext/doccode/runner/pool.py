@@ -15,9 +15,11 @@ from sphinxext.doccode.runner import procs
 from sphinxext.doccode.runner.cluster import (
     RayInstance,
     external_instance,
+    is_loopback_address,
     start_private_instance,
 )
 from sphinxext.doccode.runner.driver import DriverProcess
+from sphinxext.doccode.runner.driver_main import WATCH_DEMAND_ENV
 from sphinxext.doccode.runner.options import RunOptions
 
 
@@ -68,11 +70,12 @@ class DriverPool:
             self.restarts += 1
         self.ensure_instance()
 
-    def acquire(self) -> tuple[int, DriverProcess]:
-        """A warm driver of the current instance (a new one if none is idle)."""
+    def acquire(self, *, fresh: bool = False) -> tuple[int, DriverProcess]:
+        """A warm driver of the current instance (a new one if none is idle, or if
+        ``fresh``: a process that has run no other file)."""
         instance = self.ensure_instance()
         with self._lock:
-            while self._idle:
+            while self._idle and not fresh:
                 generation, driver = self._idle.pop()
                 if generation == self.generation and driver.alive():
                     self._busy[driver.pid] = driver
@@ -83,6 +86,10 @@ class DriverPool:
             log_path = self.log_dir / f"driver-{self._spawned}.log"
             env = {**os.environ, **instance.env, "PYTHONUNBUFFERED": "1"}
             env[procs.RUN_ID_ENV] = self.run_id
+            if instance.private or is_loopback_address(instance.address):
+                # A single local node: no autoscaler will ever add resources,
+                # so demand that cannot be met fails fast.
+                env[WATCH_DEMAND_ENV] = "1"
             driver = DriverProcess(env, log_path)
             self._busy[driver.pid] = driver
             return generation, driver

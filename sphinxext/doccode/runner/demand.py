@@ -1,0 +1,89 @@
+"""Tell a resource request that can never be met from one that is merely queued.
+
+Pure Python (no Ray): ``jobwatch.py`` feeds it what the GCS reports. Two
+kinds of hopeless demand, both of which would otherwise hang a file until its
+timeout:
+
+- infeasible: the request asks for more of a resource than the instance has
+  in total (``num_cpus=16`` on 8 logical CPUs, or a resource it lacks);
+- starved: the rest is held by live actors, which keep their resources until
+  they die (8 one-CPU actors on a 2-CPU instance), and that has not changed
+  for a while.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+
+def hint(name: str, amount: float) -> str:
+    return (
+        "hint: give the private Ray instance more logical resources with "
+        f"doccode_ray_resources (for example {{{name!r}: {_fmt(amount)}}}) in conf.py, "
+        "or make the example ask for less"
+    )
+
+
+@dataclass(frozen=True)
+class PendingRequest:
+    what: str  # e.g. "actor Counter" or "task square"
+    resources: Mapping[str, float]
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+def infeasible(request: PendingRequest, totals: Mapping[str, float]) -> str | None:
+    for name, amount in sorted(request.resources.items()):
+        have = totals.get(name, 0.0)
+        if amount > have:
+            return (
+                f"{request.what} requires {_fmt(amount)} {name} but the Ray instance has "
+                f"{_fmt(have)} {name} in total, so it can never be scheduled "
+                f"({hint(name, amount)})"
+            )
+    return None
+
+
+def starved(
+    request: PendingRequest,
+    totals: Mapping[str, float],
+    held_by_actors: Mapping[str, float],
+    actor_count: int,
+    pending_total: Mapping[str, float],
+) -> str | None:
+    for name, amount in sorted(request.resources.items()):
+        total = totals.get(name, 0.0)
+        held = held_by_actors.get(name, 0.0)
+        if amount > 0 and total - held < amount:
+            return (
+                f"{request.what} waits for {_fmt(amount)} {name}, but {actor_count} live "
+                f"actor(s) hold {_fmt(held)} of the instance's {_fmt(total)} {name} and keep "
+                f"them until they exit, so it can never be scheduled "
+                f"({hint(name, held + pending_total.get(name, amount))})"
+            )
+    return None
+
+
+def diagnose(
+    pending: Sequence[PendingRequest],
+    totals: Mapping[str, float],
+    held_by_actors: Mapping[str, float],
+    actor_count: int,
+) -> tuple[str, str] | None:
+    """("infeasible" | "starved", message) for the first hopeless request, or None."""
+    for request in pending:
+        message = infeasible(request, totals)
+        if message:
+            return "infeasible", message
+    pending_total: dict[str, float] = {}
+    for request in pending:
+        for name, amount in request.resources.items():
+            pending_total[name] = pending_total.get(name, 0.0) + amount
+    for request in pending:
+        message = starved(request, totals, held_by_actors, actor_count, pending_total)
+        if message:
+            return "starved", message
+    return None

@@ -1,0 +1,127 @@
+"""Faults cost one file, never the run (issue 4), on the session's Ray instance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sphinxext.doccode.results import FileStatus, RegionStatus
+from sphinxext.doccode.runner import Engine, RunOptions
+from tests.runner.helpers import describe, write
+
+pytestmark = pytest.mark.ray
+
+HUNG = """\
+import ray
+# doccode: timeout=4
+
+# __start_start__
+@ray.remote(num_cpus=1)
+def forever():
+    import time
+    time.sleep(3600)
+
+refs = [forever.remote() for _ in range(8)]  # every logical CPU of the instance
+# __start_end__
+
+# __wait_start__
+ray.get(refs)
+# __wait_end__
+"""
+
+NEEDS_ALL_CPUS = """\
+import ray
+
+@ray.remote(num_cpus=8)
+def everything():
+    return "all 8 CPUs were free"
+
+print(ray.get(everything.remote()))
+"""
+
+EXITS = """\
+import os
+# __before_start__
+print("before")
+# __before_end__
+# __exit_start__
+os._exit(3)
+# __exit_end__
+"""
+
+
+def test_timeout_and_dead_driver_cost_one_file_each(tmp_path: Path, ray_address: str) -> None:
+    requests = [
+        write(tmp_path, "hung.py", HUNG),
+        write(tmp_path, "after_hung.py", NEEDS_ALL_CPUS),
+        write(tmp_path, "exits.py", EXITS),
+        write(tmp_path, "after_exit.py", NEEDS_ALL_CPUS),
+    ]
+    # One driver at a time, so the file after the hung one only gets its
+    # 8 CPUs if killing the hung driver really gave them back.
+    with Engine(RunOptions(ray_address=ray_address, jobs=1, timeout=120)) as engine:
+        hung, after_hung, exits, after_exit = engine.run(requests)
+
+    assert hung.status is FileStatus.TIMEOUT, describe(hung)
+    start, wait = hung.regions
+    assert start.status is RegionStatus.PASSED
+    assert wait.status is RegionStatus.FAILED
+    assert wait.error is not None and wait.error.type == "Timeout" and wait.error.line == 14
+    assert "doccode: timeout" in wait.error.message
+
+    assert after_hung.status is FileStatus.PASSED, describe(after_hung)
+    assert after_hung.regions[0].output == "all 8 CPUs were free\n"
+
+    assert exits.status is FileStatus.ERROR, describe(exits)
+    assert exits.error is not None and "exited with status 3" in exits.error.message
+    assert [r.status for r in exits.regions] == [RegionStatus.PASSED, RegionStatus.FAILED]
+    assert after_exit.status is FileStatus.PASSED, describe(after_exit)
+
+
+INFEASIBLE = """\
+import ray
+
+# __ask_start__
+@ray.remote(num_cpus=64)
+def huge():
+    return 1
+
+ray.get(huge.remote())
+# __ask_end__
+"""
+
+STARVED = """\
+import ray
+
+# __actors_start__
+@ray.remote(num_cpus=1)
+class Worker:
+    def ping(self):
+        return "pong"
+
+workers = [Worker.remote() for _ in range(12)]  # the instance has 8 CPUs
+print(ray.get([w.ping.remote() for w in workers]))
+# __actors_end__
+"""
+
+
+def test_unschedulable_demand_fails_fast_naming_the_resource(
+    tmp_path: Path, ray_address: str
+) -> None:
+    requests = [write(tmp_path, "infeasible.py", INFEASIBLE),
+                write(tmp_path, "starved.py", STARVED)]
+    # The timeout is far beyond what detection takes: hitting it fails the test.
+    with Engine(RunOptions(ray_address=ray_address, jobs=1, timeout=200)) as engine:
+        infeasible, starved = engine.run(requests)
+    for result, line in ((infeasible, 8), (starved, 10)):
+        assert result.status is FileStatus.FAILED, describe(result)
+        region = result.regions[0]
+        assert region.status is RegionStatus.FAILED
+        assert region.error is not None
+        assert region.error.type == "UnschedulableDemand"
+        assert region.error.line == line
+        assert "CPU" in region.error.message
+        assert "doccode_ray_resources" in region.error.message
+    assert infeasible.error is not None and "requires 64 CPU" in infeasible.error.message
+    assert starved.error is not None and "actor Worker" in starved.error.message
