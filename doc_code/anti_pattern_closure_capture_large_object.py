@@ -11,7 +11,7 @@ lookup_table = np.arange(200_000, dtype=np.int64) ** 2  # 1.6 MB
 
 @ray.remote
 def lookup_bad(index):
-    # `lookup_table` is a global of the defining module, so it is
+    # `lookup_table` is a global of this module, so it is
     # pickled with the function and shipped in its definition.
     return int(lookup_table[index])
 
@@ -29,7 +29,8 @@ def lookup(table, index):
 
 # Put the table in the object store once; pass its ObjectRef.
 table_ref = ray.put(lookup_table)
-squares = ray.get([lookup.remote(table_ref, i) for i in indexes])
+refs = [lookup.remote(table_ref, i) for i in indexes]
+squares = ray.get(refs)
 print(squares)
 # Output:
 # [9, 90000, 900000000]

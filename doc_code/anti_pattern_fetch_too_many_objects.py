@@ -14,8 +14,9 @@ def sample_block(seed):
 
 
 block_refs = [sample_block.remote(seed) for seed in range(40)]
-# All forty blocks are copied into the driver's memory before the
-# first is looked at; with more or bigger blocks, it runs out.
+# All forty blocks are copied into the driver's memory before
+# the first is looked at: with more or bigger blocks, the
+# driver runs out of memory.
 blocks = ray.get(block_refs)
 total_bad = sum(int(block.sum()) for block in blocks)
 del blocks

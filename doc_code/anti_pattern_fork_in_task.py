@@ -13,10 +13,10 @@ numbers = [10, 20, 30]
 
 @ray.remote
 def factorials_bad(values):
-    # The task runs a process pool behind Ray's back. "spawn" at
-    # least avoids forking the Ray worker (fork, the Linux default
-    # before Python 3.14, can deadlock it), yet Ray still neither
-    # schedules nor counts these two extra busy processes.
+    # The task runs a process pool behind Ray's back. "spawn"
+    # at least avoids forking the Ray worker (fork, the Linux
+    # default before Python 3.14, can deadlock it), yet Ray
+    # neither schedules nor counts these two busy processes.
     context = multiprocessing.get_context("spawn")
     with context.Pool(processes=2) as pool:
         return pool.map(math.factorial, values)

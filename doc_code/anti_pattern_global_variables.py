@@ -10,8 +10,9 @@ scores = []  # meant to collect every score, on the driver
 
 @ray.remote
 def record_score_bad(score):
-    # This runs in a worker process with its own copy of `scores`
-    # (pickled with the function): the driver's list is untouched.
+    # This runs in a worker process, with its own copy of
+    # `scores` (pickled with the function): the driver's list
+    # is never touched.
     scores.append(score)
 
 
@@ -27,7 +28,7 @@ assert scores == []  # the updates went to copies in the workers
 # __global_variables_better_start__
 @ray.remote
 class ScoreBoard:
-    """One process owns the state; callers reach it by handle."""
+    """One process owns the state; callers use its handle."""
 
     def __init__(self):
         self.scores = []

@@ -15,16 +15,19 @@ def scaled_sum(values, factor):
 weights = np.ones(500_000)  # 4 MB
 factors = range(4)
 
-# Each call serialises `weights` again and stores a new copy of it
+# Each call serialises `weights` again and stores a new copy
 # in the object store: four calls, four identical 4 MB objects.
-sums_bad = ray.get([scaled_sum.remote(weights, f) for f in factors])
+refs = [scaled_sum.remote(weights, f) for f in factors]
+sums_bad = ray.get(refs)
 # __pass_large_arg_by_value_bad_end__
 
 # __pass_large_arg_by_value_better_start__
-# Store the array once and pass its ObjectRef: every task reads the
-# same object (workers on the same node read numpy arrays in place).
+# Store the array once and pass its ObjectRef: every task
+# reads the same object (workers on the same node even read
+# numpy arrays in place, without a copy).
 weights_ref = ray.put(weights)
-sums = ray.get([scaled_sum.remote(weights_ref, f) for f in factors])
+refs = [scaled_sum.remote(weights_ref, f) for f in factors]
+sums = ray.get(refs)
 print(sums)
 # Output:
 # [0.0, 500000.0, 1000000.0, 1500000.0]

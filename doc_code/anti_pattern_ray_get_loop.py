@@ -13,8 +13,8 @@ def cube(x):
 
 cubes_bad = []
 for x in range(8):
-    # ray.get() blocks until this task is done, so the next one is
-    # submitted only then: the eight tasks run one after another.
+    # ray.get() blocks until this task is done, so the next one
+    # is submitted only then: the tasks run one after another.
     cubes_bad.append(ray.get(cube.remote(x)))
 # __ray_get_loop_bad_end__
 

@@ -52,7 +52,7 @@ assert zeros.nbytes == 1_000_000
 # __return_static_multi_values_bad_start__
 @ray.remote
 def min_and_max_bad(values):
-    # Two results, each put separately, returned as a pair of refs.
+    # Two results, each put separately: a pair of refs.
     return ray.put(min(values)), ray.put(max(values))
 
 
@@ -65,8 +65,8 @@ bounds_bad = ray.get([low_ref, high_ref])
 # __return_static_multi_values_better_start__
 @ray.remote(num_returns=2)
 def min_and_max(values):
-    # With num_returns=2, each item of the returned tuple becomes
-    # an object with its own ObjectRef; no ray.put() needed.
+    # With num_returns=2, each item of the returned tuple
+    # becomes an object with its own ObjectRef: no ray.put().
     return min(values), max(values)
 
 
@@ -82,13 +82,14 @@ assert bounds_bad == bounds_better == [1, 9]
 # __return_dynamic_multi_values_bad_start__
 @ray.remote
 def split_into_chunks_bad(text, size):
-    # How many chunks there are depends on the input, so the task
-    # puts each chunk itself and returns a list of ObjectRefs.
+    # How many chunks there are depends on the input, so the
+    # task puts each chunk itself and returns a list of refs.
     starts = range(0, len(text), size)
     return [ray.put(text[i : i + size]) for i in starts]
 
 
-chunk_refs = ray.get(split_into_chunks_bad.remote("abcdefghij", 4))
+refs_ref = split_into_chunks_bad.remote("abcdefghij", 4)
+chunk_refs = ray.get(refs_ref)
 chunks_bad = ray.get(chunk_refs)
 # __return_dynamic_multi_values_bad_end__
 

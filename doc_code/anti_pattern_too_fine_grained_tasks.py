@@ -13,7 +13,7 @@ def double(x):
     return 2 * x
 
 
-# One task per number: a thousand tasks that each do almost nothing.
+# One task per number: a thousand tasks doing almost nothing.
 doubled_bad = ray.get([double.remote(x) for x in numbers])
 # __too_fine_grained_tasks_bad_end__
 
@@ -28,7 +28,7 @@ def double_batch(batch):
 size = 250
 starts = range(0, len(numbers), size)
 batches = [numbers[i : i + size] for i in starts]
-results = ray.get([double_batch.remote(batch) for batch in batches])
+results = ray.get([double_batch.remote(b) for b in batches])
 doubled = [x for batch in results for x in batch]
 print(len(batches), "tasks,", len(doubled), "results")
 # Output:

@@ -24,9 +24,10 @@ trace_bad = ray.get(trace.remote(matrix))
 # __unnecessary_ray_get_bad_end__
 
 # __unnecessary_ray_get_better_start__
-# Hand the ObjectRef straight to the next task. Ray starts `trace`
-# once the matrix exists and passes it the matrix itself, read
-# from the object store; the driver never holds a copy.
+# Hand the ObjectRef straight to the next task. Ray starts
+# `trace` once the matrix exists and passes it the matrix
+# itself, read from the object store; the driver never holds
+# a copy.
 matrix_ref = make_matrix.remote(300)
 trace_better = ray.get(trace.remote(matrix_ref))
 print(trace_better)

@@ -10,7 +10,7 @@ ray.init()
 # __async_actor_start__
 @ray.remote
 class Rendezvous:
-    """Each caller waits until `expected` callers have arrived."""
+    """Each caller waits until `expected` callers arrived."""
 
     def __init__(self, expected):
         self.expected = expected
@@ -21,9 +21,9 @@ class Rendezvous:
         self.arrived += 1
         if self.arrived == self.expected:
             self.everyone_here.set()
-        # While this call waits, the event loop runs other calls.
-        # A plain actor runs one call at a time: there, the first
-        # caller would wait for the others forever.
+        # While this call waits, the event loop runs others.
+        # A plain actor runs one call at a time: there, the
+        # first caller would wait for the others forever.
         await asyncio.wait_for(self.everyone_here.wait(), 10)
         return f"{name} met {self.expected - 1}"
 

@@ -9,9 +9,9 @@ ray.init()
 # __generators_reduce_memory_list_start__
 @ray.remote
 def make_shards_list(count, size):
-    # Every shard is in this worker's memory at once before the
-    # task returns; the caller sees none until the last is built.
-    return [np.full(size, i, dtype=np.int32) for i in range(count)]
+    # Every shard is in this worker's memory at once before
+    # the task returns; the caller sees none until all exist.
+    return [np.full(size, i, np.int32) for i in range(count)]
 
 
 shards = ray.get(make_shards_list.remote(5, 250_000))
@@ -34,7 +34,7 @@ shard_sums = []
 # shard while the task is still producing the next ones.
 for shard_ref in make_shards.remote(5, 250_000):
     shard_sums.append(int(ray.get(shard_ref).sum()))
-    del shard_ref  # drop the reference so Ray can free the shard
+    del shard_ref  # drop the ref so Ray can free the shard
 print(shard_sums)
 # Output:
 # [0, 250000, 500000, 750000, 1000000]

@@ -14,8 +14,8 @@ def checksum(block_id):
     return block_id, zlib.crc32(block)
 
 
-# Every task is submitted at once: with millions of blocks, pending
-# tasks and their arguments pile up faster than they can run.
+# Every task is submitted at once: with millions of blocks,
+# pending tasks and their arguments pile up in memory.
 unbounded = ray.get([checksum.remote(i) for i in range(20)])
 # __limit_pending_tasks_unbounded_end__
 

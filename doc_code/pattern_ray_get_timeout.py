@@ -16,7 +16,7 @@ def slow_square(x):
 
 square_ref = slow_square.remote(12)
 try:
-    # Give up waiting after 50 ms; the task itself keeps running.
+    # Stop waiting after 50 ms; the task itself keeps running.
     ray.get(square_ref, timeout=0.05)
 except ray.exceptions.GetTimeoutError:
     print("not ready yet")

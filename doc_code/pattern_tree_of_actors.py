@@ -22,10 +22,10 @@ class Trainer:
 
 @ray.remote
 class Supervisor:
-    def __init__(self, learning_rates):
-        # The supervisor creates, and so owns, its trainers: if
-        # it dies they stop too, and the driver keeps one handle.
-        self.trainers = [Trainer.remote(r) for r in learning_rates]
+    def __init__(self, rates):
+        # The supervisor creates, and so owns, its trainers:
+        # if it dies they stop too. The driver keeps one handle.
+        self.trainers = [Trainer.remote(r) for r in rates]
 
     def train_all(self, steps):
         refs = [t.train.remote(steps) for t in self.trainers]

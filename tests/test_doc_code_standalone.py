@@ -20,7 +20,7 @@ EXAMPLES = sorted(DOC_CODE.glob("*.py"))
 ANTI_PATTERNS = [path for path in EXAMPLES if path.name.startswith("anti_pattern_")]
 
 #: widest code line that fits the default theme's column without scrolling
-MAX_SHOWN_WIDTH = 68
+MAX_SHOWN_WIDTH = 64
 #: examples must stay quick and fit the engine's 8 logical CPUs with room to spare
 MAX_SLEEP_S = 0.5
 MAX_CPUS = 4
