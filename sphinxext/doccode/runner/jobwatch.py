@@ -12,6 +12,7 @@ job and with it its tasks, workers and ordinary actors.
 
 from __future__ import annotations
 
+import importlib
 import sys
 import threading
 import time
@@ -99,8 +100,7 @@ class JobWatch:
         return (lines[-1], lines[0]) if lines else ()
 
     def _diagnose(self, *, with_tasks: bool) -> tuple[str, str] | None:
-        from ray.core.generated import gcs_pb2
-
+        gcs_pb2 = _generated("gcs_pb2")
         accessor = _accessor()
         job = self.ray.get_runtime_context().get_job_id()
         held: dict[str, float] = {}
@@ -123,8 +123,7 @@ class JobWatch:
         return diagnose(pending, self.ray.cluster_resources(), held, alive)
 
     def _kill_detached_actors(self) -> list[str]:
-        from ray.core.generated import gcs_pb2
-
+        gcs_pb2 = _generated("gcs_pb2")
         job = self.ray.get_runtime_context().get_job_id()
         killed = []
         for raw in _accessor().get_actor_table(None, None):
@@ -140,6 +139,11 @@ class JobWatch:
         return killed
 
 
+def _generated(name: str) -> Any:
+    """Ray's protobuf modules (typed loosely: their stubs do not cover them)."""
+    return importlib.import_module(f"ray.core.generated.{name}")
+
+
 def _accessor() -> Any:
     from ray._private import state
 
@@ -147,8 +151,7 @@ def _accessor() -> Any:
 
 
 def _pending_tasks(accessor: Any, job: str) -> list[PendingRequest]:
-    from ray.core.generated import common_pb2, gcs_pb2
-
+    common_pb2, gcs_pb2 = _generated("common_pb2"), _generated("gcs_pb2")
     waiting = common_pb2.TaskStatus.Value("PENDING_NODE_ASSIGNMENT")
     normal = common_pb2.TaskType.Value("NORMAL_TASK")
     found = []
