@@ -5,7 +5,7 @@ import ray
 ray.init()
 
 # __redefine_task_in_loop_bad_start__
-words = ["ray", "core", "tasks"]
+words = ["ray", "core"]
 
 shout_refs = []
 for word in words:
@@ -49,7 +49,7 @@ counter = LetterCounter.remote()
 counts = ray.get([counter.count.remote(word) for word in words])
 print(shouts, counts)
 # Output:
-# ['RAY!', 'CORE!', 'TASKS!'] [3, 4, 5]
+# ['RAY!', 'CORE!'] [3, 4]
 
 assert shouts == shouts_bad
 assert counts == counts_bad

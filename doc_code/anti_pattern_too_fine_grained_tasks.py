@@ -5,7 +5,7 @@ import ray
 ray.init()
 
 # __too_fine_grained_tasks_bad_start__
-numbers = list(range(1_000))
+numbers = list(range(500))
 
 
 @ray.remote
@@ -13,7 +13,7 @@ def double(x):
     return 2 * x
 
 
-# One task per number: a thousand tasks doing almost nothing.
+# One task per number: 500 tasks that do almost nothing.
 doubled_bad = ray.get([double.remote(x) for x in numbers])
 # __too_fine_grained_tasks_bad_end__
 
@@ -25,14 +25,14 @@ def double_batch(batch):
 
 
 # A handful of tasks, each working through a batch of numbers.
-size = 250
+size = 125
 starts = range(0, len(numbers), size)
 batches = [numbers[i : i + size] for i in starts]
 results = ray.get([double_batch.remote(b) for b in batches])
 doubled = [x for batch in results for x in batch]
 print(len(batches), "tasks,", len(doubled), "results")
 # Output:
-# 4 tasks, 1000 results
+# 4 tasks, 500 results
 
 assert doubled == doubled_bad
 # __too_fine_grained_tasks_better_end__
