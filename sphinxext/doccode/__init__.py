@@ -13,13 +13,15 @@ if TYPE_CHECKING:
 def setup(app: Sphinx) -> dict[str, Any]:
     # Each module registers its own part; see the module docstrings.
     from sphinxext.doccode import builder, config, domain
-    from sphinxext.doccode.directives import include, literalinclude, patterns
+    from sphinxext.doccode.directives import include, literalinclude, output, patterns, report_page
 
     config.setup_config(app)
     domain.setup_domain(app)
     include.setup_include(app)
     literalinclude.setup_literalinclude(app)
     patterns.setup_patterns(app)
+    output.setup_output(app)
+    report_page.setup_report_page(app)
     builder.setup_builder(app)
     return {
         "version": __version__,

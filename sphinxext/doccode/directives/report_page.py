@@ -1,0 +1,148 @@
+"""``.. doccode-report::``: the last run of every doc_code file, as a table.
+
+One row per file (regions, status, duration, cached), slowest first, like an
+"execution times" page; each region links to the pages that show it, and the
+``:output:`` captions of those pages link back to the file's row.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from sphinxext.doccode import config as doccode_config
+from sphinxext.doccode.directives.last_run import (
+    NOT_EXECUTED,
+    STATUS_TEXT,
+    get_last_run_domain,
+    latest_results,
+    row_id,
+)
+from sphinxext.doccode.domain import get_domain, region_index
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import OptionSpec
+
+    from sphinxext.doccode.results import FileResult
+
+COLUMNS = (("File", 3), ("Regions (and the pages showing them)", 6), ("Status", 2),
+           ("Duration", 2), ("Cached", 1))
+
+
+class doccode_report(nodes.General, nodes.Element):
+    """Where the report table goes; built when the page is written."""
+
+
+class DocCodeReport(SphinxDirective):
+    """``.. doccode-report::`` (no arguments, no options)."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {}
+
+    def run(self) -> list[nodes.Node]:
+        node = doccode_report()
+        self.set_source_info(node)
+        get_last_run_domain(self.env).note("reports", self.env.current_document.docname)
+        return [node]
+
+
+def _files(app: Sphinx) -> dict[str, Path]:
+    """Display path -> absolute path of every doc_code file the docs run."""
+    referenced = {Path(p) for p in get_domain(app.env).references_by_file() if p.endswith(".py")}
+    in_dirs = doccode_config.doccode_dir_files(app.confdir, app.config.doccode_dirs)
+    root = doccode_config.project_root(app.srcdir)
+    files = {p for p in referenced | set(in_dirs) if p.is_file()}
+    return {doccode_config.display_path(p, root): p for p in sorted(files)}
+
+
+def _page_links(
+    app: Sphinx, docname: str, path: Path, display: str, region: str
+) -> list[nodes.Node]:
+    index = region_index(path, display)
+    if index is None:
+        return []
+    shown_on = get_domain(app.env).pages_for_region(str(path), index, region)
+    pages = sorted({ref.docname for ref in shown_on})
+    links: list[nodes.Node] = []
+    for page in pages:
+        title = app.env.titles[page].astext() if page in app.env.titles else page
+        if links:
+            links.append(nodes.Text(", "))
+        links.append(make_refnode(app.builder, docname, page, "", nodes.inline(text=title)))
+    return links
+
+
+def _regions_cell(app: Sphinx, docname: str, path: Path, display: str,
+                  result: FileResult | None) -> nodes.Element:
+    if result is None:
+        return nodes.paragraph(text="—")
+    items = nodes.bullet_list(classes=["doccode-report-regions"])
+    for region in result.regions:
+        paragraph = nodes.paragraph()
+        paragraph += nodes.literal(text=region.name)
+        paragraph += nodes.Text(f" {STATUS_TEXT[region.status.value]}")
+        links = _page_links(app, docname, path, display, region.name)
+        if links:
+            paragraph += nodes.Text(": ")
+            paragraph.extend(links)
+        items += nodes.list_item("", paragraph)
+    return items
+
+
+def _row(app: Sphinx, docname: str, path: Path, display: str,
+         result: FileResult | None) -> nodes.row:
+    status = STATUS_TEXT[result.status.value] if result else NOT_EXECUTED
+    cells: list[nodes.Element] = [
+        nodes.paragraph("", "", nodes.literal(text=display)),
+        _regions_cell(app, docname, path, display, result),
+        nodes.paragraph(text=status, classes=[f"doccode-{status.replace(' ', '-')}"]),
+        nodes.paragraph(text=f"{result.duration_s:.2f} s" if result else "—"),
+        nodes.paragraph(text=("yes" if result.cached else "no") if result else "—"),
+    ]
+    row = nodes.row(ids=[row_id(display)])
+    for cell in cells:
+        row += nodes.entry("", cell)
+    return row
+
+
+def report_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
+    files = _files(app)
+    results = latest_results(app, list(files))
+    ran = [r for r in results.values() if r is not None]
+    order = sorted(files, key=lambda p: (results[p] is None, -(r.duration_s if (r := results[p])
+                                                                  else 0.0), p))
+    counts = {status: sum(STATUS_TEXT[r.status.value] == status for r in ran)
+              for status in dict.fromkeys(STATUS_TEXT.values())}
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    missing = len(files) - len(ran)
+    text = (f"{len(files)} doc_code file(s): {summary or 'none run'}"
+            + (f", {missing} {NOT_EXECUTED}" if missing else "")
+            + f"; {sum(r.duration_s for r in ran):.1f} s in total.")
+    if not files:
+        return [nodes.paragraph(text="No doc_code file to report on.")]
+    table = nodes.table(classes=["doccode-report"])
+    group = nodes.tgroup(cols=len(COLUMNS))
+    table += group
+    group.extend(nodes.colspec(colwidth=width) for _, width in COLUMNS)
+    header = nodes.row()
+    for title, _ in COLUMNS:
+        header += nodes.entry("", nodes.paragraph(text=title))
+    group += nodes.thead("", header)
+    group += nodes.tbody("", *(_row(app, docname, files[p], p, results[p]) for p in order))
+    return [nodes.paragraph(text=text, classes=["doccode-report-summary"]), table]
+
+
+def fill_reports(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    for node in list(doctree.findall(doccode_report)):
+        node.replace_self(report_nodes(app, docname))
+
+
+def setup_report_page(app: Sphinx) -> None:
+    app.add_node(doccode_report)
+    app.add_directive("doccode-report", DocCodeReport)
+    app.connect("doctree-resolved", fill_reports)

@@ -1,0 +1,2 @@
+# Runs because doccode_dirs lists this folder, though no page shows it.
+print("ran")
