@@ -156,6 +156,12 @@ def test_ray_worker_lines_interleaved_do_not_fail_the_check() -> None:
     assert check_output(block("first\nsecond"), printed) is None
 
 
+def test_coloured_worker_lines_and_colour_codes_are_ignored() -> None:
+    # What Ray really prints on a terminal-less driver: the prefix in cyan.
+    printed = "B\n\x1b[36m(shout pid=21630)\x1b[0m C\nC\n\x1b[1m\x1b[32mA\x1b[0m\n"
+    assert check_output(block("B\nC\nA"), printed) is None
+
+
 def test_unordered_block_accepts_any_order_but_not_missing_or_extra_lines() -> None:
     expected = block("a\nb\nc ...", unordered=True)
     assert check_output(expected, "c 3\nb\na\n") is None

@@ -23,6 +23,7 @@ from sphinxext.doccode.directives.last_run import (
     setup_last_run,
 )
 from sphinxext.doccode.results import FileResult, RegionResult, RegionStatus
+from sphinxext.doccode.runner.outputcheck import strip_ansi
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -95,7 +96,8 @@ def output_nodes(
             f"{STATUS_TEXT[region.status.value]} in the last run"
             + (f" ({why})." if why else ".")
         )
-    text = region.output.rstrip("\n")
+    # Ray colours worker-line prefixes; a page shows the plain text.
+    text = strip_ansi(region.output).rstrip("\n")
     body: nodes.Element = (
         nodes.literal_block(text, text, language="none", classes=["doccode-output-text"])
         if text

@@ -24,6 +24,8 @@ MODES = ("ordered", "unordered")
 RAY_LOG_LINE_RE = re.compile(
     r"^\((?:[^()]*\bpid=\d+[^()]*|raylet[^()]*|gcs_server[^()]*|autoscaler[^()]*)\)(?:\s|$)"
 )
+#: terminal colour codes: Ray colours the "(f pid=...)" prefix of worker lines
+ANSI_ESCAPE_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 WILDCARD = "..."
 OUTPUT_ERROR_TYPE = "OutputMismatch"
 BLOCK_ERROR_TYPE = "OutputBlockError"
@@ -157,10 +159,14 @@ def plan_output_checks(source: str) -> OutputPlan:
     return plan
 
 
+def strip_ansi(text: str) -> str:
+    return ANSI_ESCAPE_RE.sub("", text)
+
+
 def normalise(text: str) -> list[str]:
     """Lines to compare: Ray log lines and blank lines dropped, whitespace collapsed."""
     result = []
-    for raw in text.splitlines():
+    for raw in strip_ansi(text).splitlines():
         line = " ".join(raw.split())
         if line and not RAY_LOG_LINE_RE.match(line):
             result.append(line)
