@@ -76,7 +76,7 @@ def test_examples_init_shutdown_and_named_actors(tmp_path: Path, ray_address: st
 
 MARKERS = {
     "skipped.py": '# doccode: skip reason="needs a GPU"\nraise SystemExit(1)\n',
-    "requires.py": "# doccode: requires=surely_not_installed_pkg\nimport surely_not_installed_pkg\n",
+    "requires.py": "# doccode: requires=surely_not_installed_pkg\nimport surely_not_installed\n",
     "bad_marker.py": "# doccode: tiemout=5\nprint('x')\n",
     "xfail_fails.py": '# doccode: xfail reason="shows the error"\nraise ValueError("boom")\n',
     "xfail_passes.py": '# doccode: xfail reason="was broken"\nprint("fine")\n',

@@ -23,6 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
+
 from sphinxext.doccode.runner import procs
 
 
@@ -72,7 +74,7 @@ class RayInstance:
             return True
         if self.holder.poll() is not None:
             return False
-        names = {p.name() for p in procs.process_tree(self.holder.pid) if _safe(p)}
+        names = {p.name() for p in procs.process_tree(self.holder.pid) if _running(p)}
         return "gcs_server" in names and "raylet" in names
 
     def stop(self, grace: float = 5.0) -> None:
@@ -182,8 +184,9 @@ def _read_address(holder: subprocess.Popen[bytes], timeout: float) -> str | None
     return None
 
 
-def _safe(proc: object) -> bool:
+def _running(proc: psutil.Process) -> bool:
+    """Alive and not a zombie (a killed child its parent has not reaped yet)."""
     try:
-        return bool(proc.is_running())  # type: ignore[attr-defined]
-    except Exception:
+        return proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
         return False

@@ -53,6 +53,8 @@ class Engine:
         self._pool = DriverPool(options, self.run_id, self._log_dir)
         use_cache = options.cache_dir is not None and options.cache_mode != "off"
         self.cache = ResultCache(options.cache_dir) if use_cache and options.cache_dir else None
+        #: things a person should know that are not one file's result (instance restarts)
+        self.events: list[str] = []
         self._closed = False
 
     def __enter__(self) -> Engine:
@@ -151,6 +153,9 @@ class Engine:
         self._pool.release(generation, driver, reusable=reusable)
         if not self._pool.instance_alive():
             self._pool.restart_instance()
+            self.events.append(
+                f"the Ray instance died while {request.display_path} ran; it was restarted"
+                + (" and the file runs again" if retry else ""))
             if retry:  # the file is not to blame for a dead instance: once more
                 return self._execute(plan, retry=False)
             return _error_result(request, "RayInstanceDied",
