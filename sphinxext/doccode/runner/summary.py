@@ -1,0 +1,45 @@
+"""Human-readable progress lines and end-of-run summaries of file results."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from sphinxext.doccode.results import FileResult, FileStatus
+
+
+def progress_line(result: FileResult) -> str:
+    """One line per finished file, e.g. ``doc_code/x.py: passed (1.20 s)``."""
+    when = "cached" if result.cached else f"{result.duration_s:.2f} s"
+    line = f"{result.path}: {result.status.value} ({when})"
+    if result.reason:
+        line += f": {result.reason}"
+    if result.error is not None and result.status is not FileStatus.SKIPPED:
+        at = f" at line {result.error.line}" if result.error.line else ""
+        first = result.error.message.splitlines()[0] if result.error.message else ""
+        line += f": {result.error.type}{at}: {first}"
+    return line
+
+
+def slowest(results: Sequence[FileResult], count: int = 5) -> list[FileResult]:
+    """The files that took longest to run this time (cached ones took no time)."""
+    ran = [r for r in results if not r.cached and r.status is not FileStatus.SKIPPED]
+    return sorted(ran, key=lambda r: r.duration_s, reverse=True)[:count]
+
+
+def summary_lines(results: Sequence[FileResult], wall_s: float | None = None,
+                  count: int = 5) -> list[str]:
+    statuses = Counter(r.status.value for r in results)
+    parts = [f"{statuses[s.value]} {s.value}" for s in FileStatus if statuses[s.value]]
+    cached = sum(r.cached for r in results)
+    head = f"{len(results)} file(s): {', '.join(parts) or 'none'}"
+    if cached:
+        head += f"; {cached} from cache"
+    if wall_s is not None:
+        head += f"; {wall_s:.1f} s"
+    lines = [head]
+    top = slowest(results, count)
+    if top:
+        lines.append("slowest files:")
+        lines += [f"  {r.duration_s:7.2f} s  {r.path}" for r in top]
+    return lines
