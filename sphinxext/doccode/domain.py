@@ -113,7 +113,7 @@ def record_reference(
     return reference
 
 
-def _dir_files(app: Sphinx) -> list[str]:
+def doccode_dir_paths(app: Sphinx) -> list[str]:
     return [str(p) for p in doccode_config.doccode_dir_files(app.confdir, app.config.doccode_dirs)]
 
 
@@ -123,7 +123,7 @@ def _reread_when_dir_files_change(
     # A new or deleted file in doccode_dirs changes no page, yet it changes the
     # unused-file warnings: re-read the root document so the consistency check runs.
     domain = get_domain(env)
-    now = _dir_files(app)
+    now = doccode_dir_paths(app)
     if domain.data["dir_files"] == now:
         return []
     domain.data["dir_files"] = now

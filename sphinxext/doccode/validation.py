@@ -12,7 +12,7 @@ from sphinx.util import logging
 
 from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode.coverage import orphan_regions, unused_files
-from sphinxext.doccode.domain import _dir_files, get_domain, region_index
+from sphinxext.doccode.domain import doccode_dir_paths, get_domain, region_index
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 def check_doc_code(app: Sphinx, env: BuildEnvironment) -> None:
     root = doccode_config.project_root(env.srcdir)
     references = get_domain(env).references_by_file()
-    dir_files = _dir_files(app)
+    dir_files = doccode_dir_paths(app)
     indexes: dict[str, RegionIndex] = {}
     for path in sorted(set(references) | set(dir_files)):
         index = region_index(path, doccode_config.display_path(path, root))
