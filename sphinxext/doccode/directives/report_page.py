@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
     from sphinxext.doccode.results import FileResult
 
-COLUMNS = (("File", 3), ("Regions (and the pages showing them)", 6), ("Status", 2),
-           ("Duration", 2), ("Cached", 1))
+COLUMNS = (("File", 4), ("Regions (and the pages showing them)", 6), ("Status", 2),
+           ("Duration", 2), ("Cached", 2))
 
 
 class doccode_report(nodes.General, nodes.Element):
@@ -125,7 +125,7 @@ def report_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
             + f"; {sum(r.duration_s for r in ran):.1f} s in total.")
     if not files:
         return [nodes.paragraph(text="No doc_code file to report on.")]
-    table = nodes.table(classes=["doccode-report"])
+    table = nodes.table(classes=["doccode-report", "colwidths-given"])
     group = nodes.tgroup(cols=len(COLUMNS))
     table += group
     group.extend(nodes.colspec(colwidth=width) for _, width in COLUMNS)
