@@ -107,7 +107,7 @@ def record_reference(
 ) -> RegionReference:
     """Record that the page being read shows ``region`` of ``path`` at ``line``."""
     reference = RegionReference(
-        str(Path(path).resolve()), region, env.current_document.docname, line, exact
+        str(Path(path).resolve()), region, env.docname, line, exact
     )
     get_domain(env).add_reference(reference)
     return reference

@@ -20,7 +20,6 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.directives.code import container_wrapper
 from sphinx.util import logging
-from sphinx.util._lines import parse_line_num_spec
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxext.doccode import config as doccode_config
@@ -32,6 +31,11 @@ if TYPE_CHECKING:
     from docutils.nodes import Node
     from sphinx.application import Sphinx
     from sphinx.util.typing import OptionSpec
+
+try:
+    from sphinx.util._lines import parse_line_num_spec
+except ImportError:  # Sphinx < 8.1 names it differently
+    from sphinx.util import parselinenos as parse_line_num_spec  # type: ignore[no-redef]
 
 logger = logging.getLogger(__name__)
 
