@@ -135,3 +135,20 @@ def test_options_are_listed_in_their_own_group(pytester: pytest.Pytester) -> Non
         ]
     )
     result.stdout.fnmatch_lines(["*doccode_ray_address (string):*", "*doccode_paths (paths):*"])
+
+
+def test_the_projects_own_doc_code_gives_one_item_per_region(pytester: pytest.Pytester) -> None:
+    from pathlib import Path
+
+    from sphinxext.doccode.regions import load_regions
+
+    doc_code = Path(__file__).resolve().parents[2] / "doc_code"
+    expected = [
+        f"doc_code/{path.name}::{name}"
+        for path in sorted(doc_code.glob("*.py"))
+        for name in load_regions(path).names()
+    ]
+    result = collect(pytester, "--doccode", str(doc_code))
+    collected = [line for line in result.stdout.lines if "::" in line]
+    assert collected == expected
+    assert len(expected) >= 40

@@ -203,3 +203,16 @@ def test_failure_outside_every_region_fails_the_next_item(
             "E   ModuleNotFoundError: No module named 'not_a_real_module_anywhere'",
         ]
     )
+
+
+def test_k_on_the_projects_own_seed_example_runs_one_region(
+    pytester: pytest.Pytester, run_doccode: RunDoccode
+) -> None:
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[2] / "doc_code" / "anti_pattern_return_ray_put.py"
+    result = run_doccode(str(seed), "-k", "return_static_multi_values_better", "-v")
+    result.assert_outcomes(passed=1, deselected=8)
+    result.stdout.fnmatch_lines(
+        ["*anti_pattern_return_ray_put.py::return_static_multi_values_better PASSED*"]
+    )
