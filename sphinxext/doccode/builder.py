@@ -120,8 +120,8 @@ class DocCodeBuilder(Builder):
                 return results
         except Exception as error:  # the engine reports example failures as results
             logger.error(
-                "doccode: could not run the doc_code files: %s: %s (hint: check "
-                "doccode_ray_address and the Ray installation; run with -v for details)",
+                "doccode: could not run the doc_code files: %s: %s (hint: check the "
+                "doccode_* settings and the Ray installation; run with -v for details)",
                 type(error).__name__,
                 error,
             )

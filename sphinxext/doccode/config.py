@@ -153,6 +153,16 @@ def validate_config(app: Sphinx, config: Config) -> None:
             )
             setattr(config, value.name, value.default)
     config.doccode_dirs = _existing_dirs(app.confdir, config.doccode_dirs)
+    if config.doccode_cache_dir and Path(app.confdir, config.doccode_cache_dir).is_file():
+        logger.warning(
+            "doccode_cache_dir: %r is a file, not a folder; using the default "
+            "(hint: name a folder, it is created when needed)",
+            config.doccode_cache_dir,
+            location=_location(app.confdir, "doccode_cache_dir"),
+            type="doccode",
+            subtype="config",
+        )
+        config.doccode_cache_dir = None
 
 
 def _existing_dirs(confdir: str | os.PathLike[str], dirs: list[str]) -> list[str]:

@@ -97,3 +97,17 @@ def test_a_bad_value_in_conf_py_is_located_at_its_line(
     [warning] = of_kind(app, "doccode.config")
     assert (warning.path, warning.line) == (str(conf), line)
     assert "doccode_cache" in warning.message and "'never'" in warning.message
+
+
+def test_a_cache_dir_that_is_a_file_falls_back_to_the_default(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    srcdir = copy_root("validation", tmp_path)
+    (tmp_path / "not_a_folder").write_text("")
+    app = make_app(
+        "html", srcdir=srcdir, builddir=tmp_path / "_build",
+        confoverrides={"doccode_cache_dir": "../not_a_folder"},
+    )
+    [warning] = of_kind(app, "doccode.config")
+    assert "'../not_a_folder' is a file" in warning.message
+    assert app.config.doccode_cache_dir is None
