@@ -150,3 +150,36 @@ def test_cache_hit_miss_and_force(tmp_path: Path, ray_address: str,
     # driver of theirs left behind.
     assert ray_instance.alive()
     assert processes_of_run(run_id) == []
+
+
+LEAVES_THINGS_BEHIND = """\
+import os
+import ray
+from ray.util.placement_group import placement_group
+
+@ray.remote(num_cpus=1)
+class Keeper:
+    def pid(self):
+        return os.getpid()
+
+detached = Keeper.options(name="keeper", lifetime="detached").remote()
+named = Keeper.options(name="counter").remote()
+ray.get([detached.pid.remote(), named.pid.remote()])
+group = placement_group([{"CPU": 1}])
+ray.get(group.ready())
+print(os.getpid())
+"""
+
+
+def test_what_a_file_leaves_is_gone_before_the_next(tmp_path: Path, ray_address: str) -> None:
+    # The same file twice in one driver: the second run can only create its
+    # named and detached actors if the first run's ones were removed.
+    requests = [write(tmp_path, "leaves_1.py", LEAVES_THINGS_BEHIND),
+                write(tmp_path, "leaves_2.py", LEAVES_THINGS_BEHIND)]
+    with Engine(RunOptions(ray_address=ray_address, jobs=1, timeout=120)) as engine:
+        first, second = engine.run(requests)
+    assert first.status is FileStatus.PASSED, describe(first)
+    assert second.status is FileStatus.PASSED, describe(second)
+    # One warm driver ran both (Ray may add a "(raylet) ..." note about the detached actor).
+    pids = [r.regions[0].output.splitlines()[-1] for r in (first, second)]
+    assert pids[0] == pids[1]

@@ -52,6 +52,10 @@ def private_env(run_id: str, token: str) -> dict[str, str]:
     }
 
 
+def new_token() -> str:
+    return secrets.token_hex(32)
+
+
 @dataclass
 class RayInstance:
     """Where drivers connect, and what must be stopped at the end."""
@@ -123,14 +127,19 @@ def start_private_instance(
     object_store_memory: int,
     *,
     run_id: str | None = None,
+    token: str | None = None,
     startup_timeout: float = 120.0,
 ) -> RayInstance:
-    """Start a private instance and return once drivers can connect to it."""
+    """Start a private instance and return once drivers can connect to it.
+
+    ``token`` authenticates connections (a new random one when None).
+    """
     run_id = run_id or procs.new_run_id()
+    token = token or new_token()
     # Short path: Ray's unix socket paths live under it and must stay < 108 chars.
     temp_dir = Path(tempfile.mkdtemp(prefix="doccode-ray-", dir="/tmp"))
     log_path = temp_dir / "holder.log"
-    env = {**os.environ, **private_env(run_id, secrets.token_hex(32))}
+    env = {**os.environ, **private_env(run_id, token)}
     env.pop("RAY_ADDRESS")
     settings = {
         "resources": dict(resources),

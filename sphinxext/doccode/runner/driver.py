@@ -74,7 +74,7 @@ class DriverProcess:
             return None
         return self._failure(timed_out=message is None and self.alive(), step=None)
 
-    def run(self, request: FileRequest, timeout: float) -> DriverReply:
+    def run(self, request: FileRequest, timeout: float, address: str) -> DriverReply:
         failure = self.wait_ready()
         if failure is not None:
             return failure
@@ -82,6 +82,7 @@ class DriverProcess:
         self.files_run += 1
         try:
             protocol.send(self._request_write, {
+                "address": address,
                 "path": str(request.path),
                 "display_path": request.display_path,
                 "stop_after": request.stop_after,

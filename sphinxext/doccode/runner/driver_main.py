@@ -49,6 +49,7 @@ def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> di
         protocol.send(message_fd, {"event": "step", "first": first, "last": last})
 
     started = time.monotonic()
+    rayshim.new_file()
     watch.start(str(path))
     try:
         outcome = execute_file(
@@ -70,7 +71,6 @@ def main(argv: list[str]) -> int:
     request_fd, message_fd = int(argv[0]), int(argv[1])
     import ray  # the expensive import, done once per driver
 
-    rayshim.install(os.environ["RAY_ADDRESS"])
     watch = JobWatch(ray, lambda message: protocol.send(message_fd, message),
                      watch_demand=os.environ.get(WATCH_DEMAND_ENV) == "1")
     # The driver runs in its own session and the engine stops it by PID.
@@ -81,6 +81,9 @@ def main(argv: list[str]) -> int:
         request = reader.read(deadline=None)
         if request is None:  # the engine closed the pipe: we are done
             break
+        if os.environ.get("RAY_ADDRESS") != request["address"]:
+            os.environ["RAY_ADDRESS"] = request["address"]  # for Ray's own lookups
+            rayshim.install(request["address"])
         protocol.send(message_fd, run_request(request, message_fd, watch))
     sys.stdout.flush()
     return 0

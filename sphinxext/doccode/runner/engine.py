@@ -145,10 +145,10 @@ class Engine:
         timeout = markers.timeout or self.options.timeout
         started = time.monotonic()
         try:
-            generation, driver = self._pool.acquire(fresh=markers.fresh_process)
+            generation, driver, address = self._pool.acquire(fresh=markers.fresh_process)
         except Exception as exc:  # the instance could not be started
             return _error_result(request, "RayStartError", str(exc), started)
-        reply = driver.run(request, timeout)
+        reply = driver.run(request, timeout, address)
         reusable = reply.kind == "result" and not markers.fresh_process
         self._pool.release(generation, driver, reusable=reusable)
         if not self._pool.instance_alive():

@@ -16,6 +16,8 @@ from sphinxext.doccode.runner.cluster import (
     RayInstance,
     external_instance,
     is_loopback_address,
+    new_token,
+    private_env,
     start_private_instance,
 )
 from sphinxext.doccode.runner.driver import DriverProcess
@@ -36,6 +38,25 @@ class DriverPool:
         self._busy: dict[int, DriverProcess] = {}  # pid -> driver
         self._spawned = 0
         self._closed = False
+        self._token = new_token()
+
+    def driver_env(self) -> dict[str, str]:
+        """Environment of a driver; known before the instance is up (its address is
+        sent with each request), so drivers import Ray while the instance starts."""
+        env = {**os.environ, procs.RUN_ID_ENV: self.run_id, "PYTHONUNBUFFERED": "1",
+               # No colour codes in captured output: pages show it as plain text.
+               "RAY_COLOR_PREFIX": "0"}
+        address = self.options.ray_address
+        if address:
+            env.update(external_instance(address, self.run_id).env)
+        else:
+            env.update(private_env(self.run_id, self._token))
+        if not address or is_loopback_address(address):
+            # A single local node: no autoscaler will ever add resources,
+            # so demand that cannot be met fails fast.
+            env[WATCH_DEMAND_ENV] = "1"
+        env.pop("RAY_ADDRESS", None)
+        return env
 
     def ensure_instance(self) -> RayInstance:
         """Start (or connect to) the instance the first time something must run."""
@@ -50,6 +71,7 @@ class DriverPool:
                         self.options.ray_resources,
                         self.options.object_store_memory,
                         run_id=self.run_id,
+                        token=self._token,
                     )
                 self.generation += 1
             return self.instance
@@ -70,29 +92,30 @@ class DriverPool:
             self.restarts += 1
         self.ensure_instance()
 
-    def acquire(self, *, fresh: bool = False) -> tuple[int, DriverProcess]:
-        """A warm driver of the current instance (a new one if none is idle, or if
-        ``fresh``: a process that has run no other file)."""
-        instance = self.ensure_instance()
+    def acquire(self, *, fresh: bool = False) -> tuple[int, DriverProcess, str]:
+        """A warm driver and the address it must use (a new driver if none is idle,
+        or if ``fresh``: a process that has run no other file). Starts the instance
+        on first use, while the new driver imports Ray."""
+        driver = None
         with self._lock:
             while self._idle and not fresh:
-                generation, driver = self._idle.pop()
-                if generation == self.generation and driver.alive():
-                    self._busy[driver.pid] = driver
-                    return generation, driver
-                driver.kill()
-            generation = self.generation
-            self._spawned += 1
-            log_path = self.log_dir / f"driver-{self._spawned}.log"
-            env = {**os.environ, **instance.env, "PYTHONUNBUFFERED": "1"}
-            env[procs.RUN_ID_ENV] = self.run_id
-            if instance.private or is_loopback_address(instance.address):
-                # A single local node: no autoscaler will ever add resources,
-                # so demand that cannot be met fails fast.
-                env[WATCH_DEMAND_ENV] = "1"
-            driver = DriverProcess(env, log_path)
+                generation, candidate = self._idle.pop()
+                if generation == self.generation and candidate.alive():
+                    driver = candidate
+                    break
+                candidate.kill()
+            if driver is None:
+                self._spawned += 1
+                log_path = self.log_dir / f"driver-{self._spawned}.log"
+                driver = DriverProcess(self.driver_env(), log_path)
             self._busy[driver.pid] = driver
-            return generation, driver
+        try:
+            instance = self.ensure_instance()
+        except BaseException:
+            self.release(0, driver, reusable=False)
+            raise
+        with self._lock:
+            return self.generation, driver, instance.address
 
     def release(self, generation: int, driver: DriverProcess, *, reusable: bool) -> None:
         with self._lock:

@@ -4,8 +4,15 @@ Examples are written for a laptop: ``ray.init()``, ``ray.init(num_cpus=4)``,
 ``ray.init(namespace="x", ignore_reinit_error=True)``. In a driver they must
 join the instance the run owns instead of starting their own, so the address
 is forced and the arguments that only make sense when starting a new
-instance (which Ray refuses when connecting) are dropped. ``ray.shutdown()``
-is left alone: a later ``ray.init()`` simply connects again.
+instance (which Ray refuses when connecting) are dropped.
+
+A warm driver stays connected between files (its Ray job and its warm worker
+processes are what make it fast), so the first ``ray.init()`` of a file finds
+Ray already initialised: it is answered as if it had connected, unless it asks
+for a different namespace or runtime environment, which reconnects. A second
+``ray.init()`` in the same file behaves as in Ray (an error without
+``ignore_reinit_error``). ``ray.shutdown()`` is left alone: a later
+``ray.init()`` simply connects again.
 """
 
 from __future__ import annotations
@@ -37,7 +44,22 @@ START_ONLY_ARGUMENTS = frozenset({
     "_tracing_startup_hook",
 })
 
+#: arguments that shape the job itself: a connection without them cannot be reused
+JOB_ARGUMENTS = ("namespace", "runtime_env", "job_config")
+
 _ORIGINAL_ATTR = "_doccode_original_init"
+
+
+class _FileState:
+    initialised_by_file = False  # has the current file called ray.init() already?
+
+
+state = _FileState()
+
+
+def new_file() -> None:
+    """Called by the driver before each file."""
+    state.initialised_by_file = False
 
 
 def install(address: str) -> None:
@@ -53,6 +75,14 @@ def install(address: str) -> None:
         kwargs.pop("address", None)
         for name in START_ONLY_ARGUMENTS.intersection(kwargs):
             kwargs.pop(name)
+        first_in_file = not state.initialised_by_file
+        state.initialised_by_file = True
+        if first_in_file and ray.is_initialized():
+            if any(kwargs.get(name) is not None for name in JOB_ARGUMENTS):
+                ray.shutdown()  # the example wants its own kind of job
+            else:
+                kwargs["ignore_reinit_error"] = True
+                kwargs.pop("log_to_driver", None)
         return original(address, *args, **kwargs)
 
     setattr(init, _ORIGINAL_ATTR, original)

@@ -1,0 +1,197 @@
+"""Measure the execution engine against the way Ray's own doc CI runs examples.
+
+Usage::
+
+    python bench/run_bench.py [--files 'doc_code/*.py'] [--skip-fresh] [--jobs N]
+
+On the same files, in one run:
+
+(a) one fresh ``python FILE`` process per file, each starting its own local
+    Ray with ``ray.init()`` (private temp dir, so no other cluster is touched);
+(b) this engine, cold: one private instance, warm drivers, empty cache;
+(c) this engine again with the cache from (b): nothing executes, no Ray starts.
+
+Prints wall times, the ratios a/b and a/c, and the peak resident memory of the
+Ray processes each strategy started. Files that fail in (a) or (b) are listed:
+a benchmark of broken examples measures nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sphinxext.doccode.results import FileStatus  # noqa: E402
+from sphinxext.doccode.runner import Engine, FileRequest, RunOptions  # noqa: E402
+from sphinxext.doccode.runner.procs import processes_of_run  # noqa: E402
+from sphinxext.doccode.runner.summary import summary_lines  # noqa: E402
+
+
+#: seconds one file may take in (a) before it is killed and counted as failed
+FRESH_TIMEOUT = 300
+
+
+class PeakMemory:
+    """Samples the summed RSS of a changing set of processes in a thread."""
+
+    def __init__(self, processes: Callable[[], Iterable[psutil.Process]]) -> None:
+        self.processes = processes
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.2):
+            total = 0
+            for proc in self.processes():
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def fresh_processes(files: list[Path]) -> tuple[float, list[str], int]:
+    """(a): what Ray's doc CI does: ``python file.py``, each with its own ray.init()."""
+    failures = []
+    current: list[psutil.Process] = []
+
+    def tree() -> list[psutil.Process]:
+        found = []
+        for proc in list(current):
+            try:
+                found += [proc, *proc.children(recursive=True)]
+            except psutil.Error:
+                pass
+        return found
+
+    started = time.perf_counter()
+    with PeakMemory(tree) as memory:
+        for path in files:
+            with tempfile.TemporaryDirectory(prefix="bench-ray-", dir="/tmp") as temp:
+                env = {
+                    **os.environ,
+                    "RAY_ADDRESS": "local",  # always start a new local instance
+                    "RAY_TMPDIR": temp,  # ... in a private temp dir, never /tmp/ray
+                    "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",  # on loopback
+                    "RAY_USAGE_STATS_ENABLED": "0",
+                }
+                child = subprocess.Popen([sys.executable, str(path)], cwd=path.parent, env=env,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                         start_new_session=True)
+                current[:] = [psutil.Process(child.pid)]
+                try:
+                    _, stderr = child.communicate(timeout=FRESH_TIMEOUT)
+                except subprocess.TimeoutExpired:
+                    for proc in tree():  # the file's own Ray instance included
+                        proc.kill()
+                    _, stderr = child.communicate()
+                current.clear()
+                if child.returncode != 0:
+                    tail = stderr.decode(errors="replace").strip().splitlines()[-1:]
+                    failures.append(f"{path.name}: exit {child.returncode} {tail}")
+    return time.perf_counter() - started, failures, memory.peak
+
+
+def engine_run(files: list[Path], cache_dir: Path, mode: str,
+               jobs: int) -> tuple[float, list[str], int, int, bool]:
+    """(b)/(c): the engine; returns wall, failures, peak RSS, files executed, Ray started."""
+    requests = [FileRequest(p, p.relative_to(ROOT).as_posix() if p.is_relative_to(ROOT)
+                            else p.name) for p in files]
+    options = RunOptions(cache_dir=cache_dir, cache_mode=mode, jobs=jobs)
+    started = time.perf_counter()
+    engine = Engine(options)
+    with PeakMemory(lambda: processes_of_run(engine.run_id)) as memory:
+        try:
+            results = engine.run(requests)
+        finally:
+            engine.close()
+    wall = time.perf_counter() - started
+    for line in summary_lines(results, wall):
+        print("   ", line)
+    failures = [f"{r.path}: {r.status.value} {r.error and r.error.message[:200]}"
+                for r in results if r.status not in (FileStatus.PASSED, FileStatus.SKIPPED)]
+    executed = sum(not r.cached for r in results)
+    return wall, failures, memory.peak, executed, engine.ray_started
+
+
+def generated_files(directory: Path, count: int = 12) -> list[Path]:
+    """Small stand-in examples, for when the project's doc_code/ is not there yet."""
+    body = (
+        "import ray\n\n# __main_start__\nray.init()\n\n@ray.remote\ndef f(x):\n"
+        "    return x * {n}\n\nassert ray.get([f.remote(i) for i in range(10)]) == "
+        "[i * {n} for i in range(10)]\n# __main_end__\n"
+    )
+    files = []
+    for n in range(count):
+        path = directory / f"generated_{n:02d}.py"
+        path.write_text(body.format(n=n))
+        files.append(path)
+    return files
+
+
+def mib(value: int) -> str:
+    return f"{value / (1 << 20):.0f} MiB"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--files", default=str(ROOT / "doc_code" / "*.py"))
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--skip-fresh", action="store_true", help="do not measure (a)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="doccode-bench-") as scratch:
+        files = sorted(Path(p).resolve() for p in glob.glob(args.files))
+        if len(files) < 12:
+            print(f"only {len(files)} files match {args.files}: using generated examples")
+            files = generated_files(Path(scratch))
+        print(f"{len(files)} files, {os.cpu_count()} cores, jobs={args.jobs}")
+        cache_dir = Path(scratch) / "cache"
+
+        print("(b) engine, cold (starts its instance, empty cache)")
+        b, b_fail, b_mem, b_ran, _ = engine_run(files, cache_dir, "force", args.jobs)
+        print("(c) engine, warm cache")
+        c, c_fail, c_mem, c_ran, c_ray = engine_run(files, cache_dir, "auto", args.jobs)
+        a, a_fail, a_mem = (0.0, [], 0)
+        if not args.skip_fresh:
+            print("(a) one fresh process with its own ray.init() per file")
+            a, a_fail, a_mem = fresh_processes(files)
+
+    print()
+    print(f"{'strategy':<44}{'wall':>9}{'peak RSS':>12}")
+    if not args.skip_fresh:
+        print(f"{'(a) fresh process + ray.init() per file':<44}{a:>8.1f}s{mib(a_mem):>12}")
+    print(f"{'(b) engine, cold':<44}{b:>8.1f}s{mib(b_mem):>12}")
+    print(f"{'(c) engine, warm cache':<44}{c:>8.1f}s{mib(c_mem):>12}")
+    print(f"(c) executed {c_ran} file(s), started Ray: {c_ray}")
+    if not args.skip_fresh:
+        print(f"ratio a/b = {a / b:.1f}x (goal >= 8x), a/c = {a / c:.0f}x")
+    for label, failures in (("(a)", a_fail), ("(b)", b_fail), ("(c)", c_fail)):
+        for failure in failures:
+            print(f"{label} not passed: {failure}")
+    return 1 if (b_fail or c_ran) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
