@@ -15,7 +15,13 @@ import pytest
 from sphinxext.doccode.pytest_failure import RegionFailed, RegionFailureRepr
 from sphinxext.doccode.pytest_session import SESSION_KEY
 from sphinxext.doccode.regions import Region, RegionIndex, parse_regions
-from sphinxext.doccode.results import FileResult, FileStatus, RegionResult, RegionStatus
+from sphinxext.doccode.results import (
+    ErrorInfo,
+    FileResult,
+    FileStatus,
+    RegionResult,
+    RegionStatus,
+)
 from sphinxext.doccode.runner.filemarkers import FileMarkers, parse_file_markers
 
 if TYPE_CHECKING:
@@ -78,7 +84,18 @@ class DoccodeFile(pytest.File):
             stop_after=stop_after,
             rewrite_asserts=True,
         )
-        result = self.config.stash[SESSION_KEY].run(request)
+        try:
+            result = self.config.stash[SESSION_KEY].run(request)
+        except SystemExit as stop:  # SIGTERM while the engine ran: end the session, not the item
+            code = stop.code if isinstance(stop.code, int) else 1
+            pytest.exit(f"doccode: stopped while running {request.display_path}", returncode=code)
+        except Exception as error:  # the engine itself broke: say so once, on one item
+            hint = "check --doccode-ray-address and the Ray installation"
+            message = f"could not run {request.display_path}: {error} (hint: {hint})"
+            result = FileResult(
+                request.display_path, FileStatus.ERROR, 0.0,
+                error=ErrorInfo(None, type(error).__name__, message),
+            )
         self._failure_owner = failure_owner(result, selected)
         return result
 

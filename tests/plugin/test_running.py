@@ -216,3 +216,43 @@ def test_k_on_the_projects_own_seed_example_runs_one_region(
     result.stdout.fnmatch_lines(
         ["*anti_pattern_return_ray_put.py::return_static_multi_values_better PASSED*"]
     )
+
+
+def test_sigterm_ends_the_session_and_every_process_it_started(
+    pytester: pytest.Pytester, ray_address: str
+) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    write_doc_code(pytester, "slow.py", "import time\n# __nap_start__\ntime.sleep(120)\n"
+                   "# __nap_end__\n# __after_start__\nx = 1\n# __after_end__\n")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pytest", "--doccode", f"--doccode-ray-address={ray_address}",
+         "-p", "no:cacheprovider", "doc_code"],
+        cwd=pytester.path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        # Wait until the example runs in a driver process started by the session.
+        deadline = time.monotonic() + 120
+        started: list[psutil.Process] = []
+        while time.monotonic() < deadline and not started:
+            time.sleep(0.5)
+            children = psutil.Process(process.pid).children(recursive=True)
+            started = [c for c in children if "driver_main" in " ".join(c.cmdline())]
+        assert started, "the engine never started a driver"
+        time.sleep(2)
+        tree = psutil.Process(process.pid).children(recursive=True)
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode != 0
+    assert "doccode: stopped while running doc_code/slow.py" in output
+    assert "1 failed" not in output and "passed" not in output  # no item reported as a result
+    _, alive = psutil.wait_procs(tree, timeout=30)
+    assert alive == []
