@@ -1,10 +1,11 @@
 """pytest plugin: every region of a doc_code file becomes a pytest item.
 
 Enabled by ``--doccode`` or the ini key ``doccode = true``. Which files are doc_code
-files: the ``*.py`` files under the paths named on the command line or listed in
-the ini key ``doccode_paths``, except test modules (``python_files``) and the
-helper files in :data:`NEVER_DOC_CODE`. One :class:`~sphinxext.doccode.runner.Engine`
-serves the whole session; collection and items live in :mod:`.pytest_items`.
+files: the ``*.py`` files under the folders of the ini key ``doccode_paths`` or,
+without it, under the paths named on the command line; never test modules
+(``python_files``) nor the helper files in :data:`NEVER_DOC_CODE`. One engine
+serves the whole session (:mod:`.pytest_session`); collection and items live in
+:mod:`.pytest_items`.
 """
 
 from __future__ import annotations
@@ -76,13 +77,17 @@ def enabled(config: pytest.Config) -> bool:
 
 
 def doc_code_roots(config: pytest.Config) -> list[Path]:
-    roots = [Path(path).resolve() for path in config.getini("doccode_paths")]
+    configured = [Path(path).resolve() for path in config.getini("doccode_paths")]
+    if configured:
+        # The project said where its examples are: other paths on the command
+        # line (a tests/ folder next to doc_code/) hold no examples.
+        return configured
     # Only paths the user typed count: ``testpaths`` or the current folder would
     # sweep up every helper script of a project.
-    if config.args_source == pytest.Config.ArgsSource.ARGS:
-        invocation_dir = config.invocation_params.dir
-        roots += [(invocation_dir / arg.split("::")[0]).resolve() for arg in config.args]
-    return roots
+    if config.args_source != pytest.Config.ArgsSource.ARGS:
+        return []
+    invocation_dir = config.invocation_params.dir
+    return [(invocation_dir / arg.split("::")[0]).resolve() for arg in config.args]
 
 
 def is_doc_code_file(file_path: Path, config: pytest.Config) -> bool:

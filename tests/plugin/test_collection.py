@@ -83,6 +83,20 @@ def test_ini_twin_and_doccode_paths_select_files_without_arguments(
     result.stdout.no_fnmatch_line("*helper.py*")
 
 
+def test_doccode_paths_limit_examples_when_tests_are_named_too(
+    pytester: pytest.Pytester,
+) -> None:
+    write_doc_code(pytester, "circle.py", THREE_REGIONS)
+    (pytester.path / "tests").mkdir()
+    (pytester.path / "tests" / "helpers.py").write_text("raise SystemExit('a test helper')\n")
+    (pytester.path / "tests" / "test_one.py").write_text("def test_one():\n    pass\n")
+    pytester.makeini("[pytest]\ndoccode_paths = doc_code\n")
+    result = collect(pytester, "--doccode", "tests", "doc_code")
+    result.stdout.fnmatch_lines(["tests/test_one.py::test_one", "doc_code/circle.py::first",
+                                 "5 tests collected*"])
+    result.stdout.no_fnmatch_line("*helpers.py*")
+
+
 def test_without_arguments_or_doccode_paths_nothing_is_swept_up(
     pytester: pytest.Pytester,
 ) -> None:
