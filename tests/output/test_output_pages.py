@@ -139,6 +139,16 @@ def test_after_a_run_pages_show_the_captured_output_and_the_report(
     assert unused[1].get_text(" ", strip=True) == "__file__ passed"  # no page shows it
     assert app.warning.getvalue() == ""
 
+    # Edited after the run: the page still shows the recorded output, and says so.
+    example = project / "doc_code" / "greet.py"
+    example.write_text(example.read_text().replace("ray.init()\n", "ray.init()\nx = 1\n"))
+    edited = build(make_app, project, "html")
+    caption = code_blocks(page(edited, "index"))[1].select_one("p.doccode-output-caption")
+    assert caption is not None
+    assert caption.get_text(" ", strip=True).endswith(
+        "passed in the last run, doc_code/greet.py; the file changed since, run -b doccode again"
+    )
+
 
 @pytest.mark.ray
 def test_a_wrong_expected_output_fails_the_build_with_a_diff(

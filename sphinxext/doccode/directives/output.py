@@ -22,6 +22,7 @@ from sphinxext.doccode.directives.last_run import (
     link_to_report,
     setup_last_run,
 )
+from sphinxext.doccode.domain import region_index
 from sphinxext.doccode.results import FileResult, RegionResult, RegionStatus
 from sphinxext.doccode.runner.outputcheck import strip_ansi
 
@@ -50,7 +51,9 @@ class AttachOutputPlaceholders(SphinxTransform):
             if isinstance(parent, nodes.container) and parent.get("literal_block"):
                 anchor = parent
             placeholder = doccode_output(
-                display_path=literal["doccode_display_path"], region=literal["doccode_region"]
+                path=literal["doccode_path"],
+                display_path=literal["doccode_display_path"],
+                region=literal["doccode_region"],
             )
             placeholder.source, placeholder.line = literal.source, literal.line
             assert anchor.parent is not None
@@ -58,13 +61,22 @@ class AttachOutputPlaceholders(SphinxTransform):
             get_last_run_domain(self.env).note("outputs", self.env.current_document.docname)
 
 
+def _moved_since(placeholder: doccode_output, region: RegionResult) -> bool:
+    """Whether the region's lines changed since the run (the output may be outdated)."""
+    index = region_index(placeholder["path"], placeholder["display_path"])
+    now = index.get(region.name) if index is not None else None
+    return now is None or (now.first_line, now.last_line) != (region.start_line, region.end_line)
+
+
 def _caption(
-    app: Sphinx, docname: str, result: FileResult, region: RegionResult
+    app: Sphinx, docname: str, result: FileResult, region: RegionResult, *, outdated: bool
 ) -> nodes.paragraph:
     status = STATUS_TEXT[region.status.value]
     detail = f"{status} in the last run, {result.path}"
     if region.status is RegionStatus.FAILED and region.error is not None:
         detail = f"{status} in the last run ({region.error.type} at line {region.error.line})"
+    if outdated:
+        detail += "; the file changed since, run -b doccode again"
     link = link_to_report(app, docname, result.path, nodes.inline(text=detail))
     # A paragraph, not a code-block caption: outputs are not numbered listings.
     return nodes.paragraph(
@@ -104,7 +116,8 @@ def output_nodes(
         else nodes.paragraph(text="(the example printed nothing)")
     )
     wrapper = nodes.container(
-        "", _caption(app, docname, result, region), body,
+        "", _caption(app, docname, result, region, outdated=_moved_since(placeholder, region)),
+        body,
         classes=["doccode-output", f"doccode-{region.status.value}"],
     )
     return wrapper
