@@ -88,6 +88,17 @@ def row_id(display_path: str) -> str:
     return "doccode-file-" + re.sub(r"[^a-z0-9]+", "-", display_path.lower()).strip("-")
 
 
+def skip_placeholder(translator: object, node: nodes.Element) -> None:
+    """Visitor for a placeholder no handler filled (a builder that never resolves pages)."""
+    raise nodes.SkipNode
+
+
+#: ``app.add_node`` keyword arguments: every common format skips an unfilled placeholder
+SKIP_IN_EVERY_FORMAT: dict[str, Any] = {
+    name: (skip_placeholder, None) for name in ("html", "latex", "text", "man", "texinfo")
+}
+
+
 def link_to_report(
     app: Sphinx, fromdocname: str, display_path: str, child: nodes.Node
 ) -> nodes.Node:

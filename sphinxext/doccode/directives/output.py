@@ -16,6 +16,7 @@ from sphinx.util import logging
 
 from sphinxext.doccode.directives.last_run import (
     NOT_EXECUTED,
+    SKIP_IN_EVERY_FORMAT,
     STATUS_TEXT,
     get_last_run_domain,
     latest_results,
@@ -139,6 +140,6 @@ def fill_output_placeholders(app: Sphinx, doctree: nodes.document, docname: str)
 
 def setup_output(app: Sphinx) -> None:
     setup_last_run(app)  # the pages-with-results bookkeeping, shared with report_page
-    app.add_node(doccode_output)
+    app.add_node(doccode_output, **SKIP_IN_EVERY_FORMAT)
     app.add_transform(AttachOutputPlaceholders)
     app.connect("doctree-resolved", fill_output_placeholders)

@@ -17,6 +17,7 @@ from sphinx.util.nodes import make_refnode
 from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode.directives.last_run import (
     NOT_EXECUTED,
+    SKIP_IN_EVERY_FORMAT,
     STATUS_TEXT,
     get_last_run_domain,
     latest_results,
@@ -143,6 +144,6 @@ def fill_reports(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def setup_report_page(app: Sphinx) -> None:
-    app.add_node(doccode_report)
+    app.add_node(doccode_report, **SKIP_IN_EVERY_FORMAT)
     app.add_directive("doccode-report", DocCodeReport)
     app.connect("doctree-resolved", fill_reports)
