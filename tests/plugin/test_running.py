@@ -107,8 +107,14 @@ def test_wrong_expected_output_fails_with_a_diff(
 ) -> None:
     write_doc_code(pytester, "chunks.py", WRONG_OUTPUT)
     write_doc_code(pytester, "greeting.py", RIGHT_OUTPUT)
+    write_doc_code(
+        pytester,
+        "indented.py",
+        "# __inside_start__\ndef show():\n    print(1)\n    # Output:\n    # 1\n\n\n"
+        "show()\n# __inside_end__\n",
+    )
     result = run_doccode("doc_code")
-    result.assert_outcomes(passed=1, failed=1)
+    result.assert_outcomes(passed=1, failed=2)
     result.stdout.fnmatch_lines(
         [
             "region 'chunks' failed at doc_code/chunks.py:4",
@@ -118,6 +124,12 @@ def test_wrong_expected_output_fails_with_a_diff(
             "E   - ['abcd', 'efgh']",
             "E   + ['abcd', 'efgh', 'ij']",
             "FAILED doc_code/chunks.py::chunks - OutputMismatch: *",
+        ]
+    )
+    result.stdout.fnmatch_lines(
+        [
+            "E   OutputBlockError: '# Output:' is indented: blocks are checked between top-level "
+            "statements (hint: move the block *",
         ]
     )
 
