@@ -14,6 +14,7 @@ import pytest
 from _pytest._code.code import ReprFileLocation, TerminalRepr
 
 from sphinxext.doccode.results import ErrorInfo, FileResult, RegionResult, RegionStatus
+from sphinxext.doccode.runner.outputcheck import strip_ansi
 
 if TYPE_CHECKING:
     from _pytest._io import TerminalWriter
@@ -69,17 +70,22 @@ class RegionFailureRepr(TerminalRepr):
         cls, failure: RegionFailed, index: RegionIndex, config: pytest.Config
     ) -> RegionFailureRepr:
         error = failure.error
-        message = error.message if error.message.startswith(error.type) else (
-            f"{error.type}: {error.message}" if error.message else error.type
+        text = strip_ansi(error.message)
+        message = text if text.startswith(error.type) else (
+            f"{error.type}: {text}" if text else error.type
         )
-        show_traceback = config.getoption("tbstyle", "auto") in ("auto", "long")
+        style = config.getoption("tbstyle", "auto")
+        traceback = strip_ansi(error.traceback)
+        if style == "auto":
+            traceback = hide_library_frames(traceback)
         return cls(
             headline=failure.headline,
             source_lines=source_context(index, failure.source, error.line),
             error_lines=message.splitlines() or [error.type],
-            traceback=error.traceback if show_traceback else "",
+            traceback=traceback if style in ("auto", "long") else "",
             reprcrash=ReprFileLocation(
-                failure.result.path, error.line or failure.source.first_line, message
+                failure.result.path, error.line or failure.source.first_line,
+                summary_line(error.type, message),
             ),
         )
 
@@ -97,6 +103,38 @@ class RegionFailureRepr(TerminalRepr):
                 tw.line(line)
         tw.line("")
         self.reprcrash.toterminal(tw)
+
+
+def summary_line(error_type: str, message: str) -> str:
+    """The one line of ``-r`` summaries and junit messages.
+
+    A task's exception arrives as ``RayTaskError(ValueError): ray::f() (pid=...)``
+    followed by the remote traceback; its last line names the real cause.
+    """
+    lines = [line for line in message.splitlines() if line.strip()]
+    if error_type.startswith(("RayTaskError", "RayActorError")) and len(lines) > 1:
+        return f"{error_type}: {lines[-1].strip()}"
+    return message
+
+
+def hide_library_frames(traceback: str) -> str:
+    """Drop the frames of installed libraries (Ray's ``ray.get`` internals) from a
+    formatted traceback; ``--tb=long`` keeps them."""
+    kept: list[str] = []
+    hidden = 0
+    in_library_frame = False
+    for line in traceback.splitlines():
+        if line.startswith('  File "'):
+            in_library_frame = "site-packages" in line or "dist-packages" in line
+            hidden += in_library_frame
+        elif not line.startswith("    "):
+            in_library_frame = False
+            if hidden:
+                kept.append(f"  [{hidden} frame(s) of installed libraries hidden; --tb=long]")
+                hidden = 0
+        if not in_library_frame:
+            kept.append(line)
+    return "\n".join(kept)
 
 
 def source_context(index: RegionIndex, region: Region, line: int | None) -> list[str]:

@@ -268,3 +268,28 @@ def test_sigterm_ends_the_session_and_every_process_it_started(
     assert "1 failed" not in output and "passed" not in output  # no item reported as a result
     _, alive = psutil.wait_procs(tree, timeout=30)
     assert alive == []
+
+
+def test_a_failing_task_shows_the_remote_line_and_its_cause(
+    pytester: pytest.Pytester, run_doccode: RunDoccode
+) -> None:
+    write_doc_code(
+        pytester,
+        "remote.py",
+        "import ray\n\nray.init()\n\n# __boom_start__\n@ray.remote\ndef divide(a, b):\n"
+        "    return a / b\n\n\nresult = ray.get(divide.remote(1, 0))\n# __boom_end__\n",
+    )
+    result = run_doccode("doc_code", "-rf")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [
+            "region 'boom' failed at doc_code/remote.py:11",
+            ">*11  result = ray.get(divide.remote(1, 0))",
+            "E   RayTaskError(ZeroDivisionError): ray::divide() (pid=*",
+            'E     File "*doc_code/remote.py", line 8, in divide',
+            "E   ZeroDivisionError: division by zero",
+            "*frame(s) of installed libraries hidden; --tb=long*",
+            "FAILED doc_code/remote.py::boom - RayTaskError(ZeroDivisionError): ZeroD*",
+        ]
+    )
+    assert "\x1b[" not in result.stdout.str()  # Ray's colour codes are not passed on
