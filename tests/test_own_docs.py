@@ -52,3 +52,16 @@ def test_own_docs_run_green_and_build_warning_free(ray_address: str, tmp_path: P
     html = sphinx("html", tmp_path / "html", cache)
     assert html.returncode == 0, html.stderr[-4000:]
     assert "WARNING" not in html.stderr
+
+    # Real captured output under examples (``:output:``), from the run above.
+    from bs4 import BeautifulSoup
+
+    shown = {
+        page: [div.select_one("pre") for div in BeautifulSoup(
+            (tmp_path / "html" / f"{page}.html").read_text(), "html.parser"
+        ).select("div.doccode-output.doccode-passed")]
+        for page in ("guide/expected-output", "patterns/return-ray-put", "patterns/ray-get-loop")
+    }
+    assert all(shown.values()), shown
+    [chunks] = shown["patterns/return-ray-put"]
+    assert chunks is not None and chunks.get_text() == "['abcd', 'efgh', 'ij']\n"
