@@ -94,6 +94,11 @@ def test_a_page_built_before_any_run_says_not_executed_yet(
     assert summary.get_text() == (
         "2 doc_code file(s): none run, 2 not executed yet; 0.0 s in total."
     )
+    this_page = page(app, "index").select_one("p.doccode-report-summary")
+    assert this_page is not None
+    assert this_page.get_text() == (
+        "Examples on this page: 1 doc_code file(s): none run, 1 not executed yet; 0.0 s in total."
+    )
 
 
 @pytest.mark.ray
@@ -138,6 +143,12 @@ def test_after_a_run_pages_show_the_captured_output_and_the_report(
     unused = rows["doccode-file-doc-code-unused-here-py"].find_all("td")
     assert unused[1].get_text(" ", strip=True) == "__file__ passed"  # no page shows it
     assert app.warning.getvalue() == ""
+
+    # The per-page listing: only this page's file and regions, no links, no row ids.
+    [listed] = page(app, "index").select("table.doccode-report tbody tr")
+    cells = [cell.get_text(" ", strip=True) for cell in listed.find_all("td")]
+    assert cells[:3] == ["doc_code/greet.py", "hello passed quiet passed", "passed"]
+    assert listed.get("id") is None and listed.select("a") == []
 
     # Edited after the run: the page still shows the recorded output, and says so.
     example = project / "doc_code" / "greet.py"

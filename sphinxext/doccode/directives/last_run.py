@@ -44,18 +44,21 @@ class LastRunDomain(Domain):
 
     name = "doccode_run"
     label = "doc_code results"
-    initial_data: ClassVar[dict[str, Any]] = {"outputs": {}, "reports": {}}
+    #: outputs: pages with ``:output:``; reports / page_reports: full / ``:page:`` reports
+    KINDS = ("outputs", "reports", "page_reports")
+    initial_data: ClassVar[dict[str, Any]] = {kind: {} for kind in KINDS}
 
     def docs(self, kind: str) -> dict[str, bool]:
-        return cast("dict[str, bool]", self.data[kind])
+        # setdefault: an environment pickled by an older version lacks newer kinds.
+        return cast("dict[str, bool]", self.data.setdefault(kind, {}))
 
     def clear_doc(self, docname: str) -> None:
-        for kind in ("outputs", "reports"):
+        for kind in self.KINDS:
             self.docs(kind).pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for kind in ("outputs", "reports"):
-            for docname in docnames & set(otherdata[kind]):
+        for kind in self.KINDS:
+            for docname in docnames & set(otherdata.get(kind, ())):
                 self.docs(kind)[docname] = True
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
@@ -65,7 +68,7 @@ class LastRunDomain(Domain):
         self.docs(kind)[docname] = True
 
     def report_page(self) -> str | None:
-        """The page holding ``.. doccode-report::`` (the first, when there are several)."""
+        """The page holding the full ``.. doccode-report::`` (the first, when there are several)."""
         return min(self.docs("reports"), default=None)
 
 
@@ -112,7 +115,7 @@ def link_to_report(
 def _rewrite_pages_with_results(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # Results change without any page changing: write these pages again every time.
     domain = get_last_run_domain(env)
-    return sorted(set(domain.docs("outputs")) | set(domain.docs("reports")))
+    return sorted({docname for kind in domain.KINDS for docname in domain.docs(kind)})
 
 
 def _copy_stylesheet(app: Sphinx, exception: BaseException | None) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
@@ -40,15 +41,17 @@ class doccode_report(nodes.General, nodes.Element):
 
 
 class DocCodeReport(SphinxDirective):
-    """``.. doccode-report::`` (no arguments, no options)."""
+    """``.. doccode-report::``; with ``:page:``, only the examples of the page it is on."""
 
     has_content = False
-    option_spec: ClassVar[OptionSpec] = {}
+    option_spec: ClassVar[OptionSpec] = {"page": directives.flag}
 
     def run(self) -> list[nodes.Node]:
-        node = doccode_report()
+        page_only = "page" in self.options
+        node = doccode_report(page_only=page_only)
         self.set_source_info(node)
-        get_last_run_domain(self.env).note("reports", self.env.current_document.docname)
+        kind = "page_reports" if page_only else "reports"
+        get_last_run_domain(self.env).note(kind, self.env.current_document.docname)
         return [node]
 
 
@@ -61,14 +64,16 @@ def _files(app: Sphinx) -> dict[str, Path]:
     return {doccode_config.display_path(p, root): p for p in sorted(files)}
 
 
-def _page_links(
-    app: Sphinx, docname: str, path: Path, display: str, region: str
-) -> list[nodes.Node]:
+def _shown_on(app: Sphinx, path: Path, display: str, region: str) -> list[str]:
+    """Docnames of the pages that show ``region``."""
     index = region_index(path, display)
     if index is None:
         return []
-    shown_on = get_domain(app.env).pages_for_region(str(path), index, region)
-    pages = sorted({ref.docname for ref in shown_on})
+    return sorted({ref.docname for ref in get_domain(app.env).pages_for_region(
+        str(path), index, region)})
+
+
+def _page_links(app: Sphinx, docname: str, pages: list[str]) -> list[nodes.Node]:
     links: list[nodes.Node] = []
     for page in pages:
         title = app.env.titles[page].astext() if page in app.env.titles else page
@@ -79,15 +84,18 @@ def _page_links(
 
 
 def _regions_cell(app: Sphinx, docname: str, path: Path, display: str,
-                  result: FileResult | None) -> nodes.Element:
+                  result: FileResult | None, *, page_only: bool) -> nodes.Element:
     if result is None:
         return nodes.paragraph(text="—")
     items = nodes.bullet_list(classes=["doccode-report-regions"])
     for region in result.regions:
+        pages = _shown_on(app, path, display, region.name)
+        if page_only and docname not in pages:
+            continue
         paragraph = nodes.paragraph()
         paragraph += nodes.literal(text=region.name)
         paragraph += nodes.Text(f" {STATUS_TEXT[region.status.value]}")
-        links = _page_links(app, docname, path, display, region.name)
+        links = [] if page_only else _page_links(app, docname, pages)
         if links:
             paragraph += nodes.Text(": ")
             paragraph.extend(links)
@@ -96,23 +104,30 @@ def _regions_cell(app: Sphinx, docname: str, path: Path, display: str,
 
 
 def _row(app: Sphinx, docname: str, path: Path, display: str,
-         result: FileResult | None) -> nodes.row:
+         result: FileResult | None, *, page_only: bool) -> nodes.row:
     status = STATUS_TEXT[result.status.value] if result else NOT_EXECUTED
     cells: list[nodes.Element] = [
         nodes.paragraph("", "", nodes.literal(text=display)),
-        _regions_cell(app, docname, path, display, result),
+        _regions_cell(app, docname, path, display, result, page_only=page_only),
         nodes.paragraph(text=status, classes=[f"doccode-{status.replace(' ', '-')}"]),
         nodes.paragraph(text=f"{result.duration_s:.2f} s" if result else "—"),
         nodes.paragraph(text=("yes" if result.cached else "no") if result else "—"),
     ]
-    row = nodes.row(ids=[row_id(display)])
+    # Links from the examples' captions land on the full report's rows only.
+    row = nodes.row(ids=[] if page_only else [row_id(display)])
     for cell in cells:
         row += nodes.entry("", cell)
     return row
 
 
-def report_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
+def report_nodes(app: Sphinx, docname: str, *, page_only: bool = False) -> list[nodes.Node]:
     files = _files(app)
+    if page_only:
+        references = get_domain(app.env).references_by_file()
+        files = {
+            display: path for display, path in files.items()
+            if any(ref.docname == docname for ref in references.get(str(path), ()))
+        }
     results = latest_results(app, list(files))
     ran = [r for r in results.values() if r is not None]
     order = sorted(files, key=lambda p: (results[p] is None, -(r.duration_s if (r := results[p])
@@ -121,7 +136,8 @@ def report_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
               for status in dict.fromkeys(STATUS_TEXT.values())}
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     missing = len(files) - len(ran)
-    text = (f"{len(files)} doc_code file(s): {summary or 'none run'}"
+    text = (("Examples on this page: " if page_only else "")
+            + f"{len(files)} doc_code file(s): {summary or 'none run'}"
             + (f", {missing} {NOT_EXECUTED}" if missing else "")
             + f"; {sum(r.duration_s for r in ran):.1f} s in total.")
     if not files:
@@ -134,13 +150,14 @@ def report_nodes(app: Sphinx, docname: str) -> list[nodes.Node]:
     for title, _ in COLUMNS:
         header += nodes.entry("", nodes.paragraph(text=title))
     group += nodes.thead("", header)
-    group += nodes.tbody("", *(_row(app, docname, files[p], p, results[p]) for p in order))
+    group += nodes.tbody("", *(_row(app, docname, files[p], p, results[p], page_only=page_only)
+                               for p in order))
     return [nodes.paragraph(text=text, classes=["doccode-report-summary"]), table]
 
 
 def fill_reports(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for node in list(doctree.findall(doccode_report)):
-        node.replace_self(report_nodes(app, docname))
+        node.replace_self(report_nodes(app, docname, page_only=node.get("page_only", False)))
 
 
 def setup_report_page(app: Sphinx) -> None:
