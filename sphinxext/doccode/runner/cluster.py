@@ -128,11 +128,15 @@ def start_private_instance(
     *,
     run_id: str | None = None,
     token: str | None = None,
+    idle_workers: int | None = None,
     startup_timeout: float = 120.0,
 ) -> RayInstance:
     """Start a private instance and return once drivers can connect to it.
 
     ``token`` authenticates connections (a new random one when None).
+    ``idle_workers``: how many idle worker processes Ray keeps warm (its
+    default is one per logical CPU, shared by all jobs; each warm driver has
+    its own job, so more keeps the workers of every driver warm).
     """
     run_id = run_id or procs.new_run_id()
     token = token or new_token()
@@ -141,6 +145,8 @@ def start_private_instance(
     log_path = temp_dir / "holder.log"
     env = {**os.environ, **private_env(run_id, token)}
     env.pop("RAY_ADDRESS")
+    if idle_workers is not None:
+        env.setdefault("RAY_num_workers_soft_limit", str(idle_workers))
     settings = {
         "resources": dict(resources),
         "object_store_memory": int(object_store_memory),

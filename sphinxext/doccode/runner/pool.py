@@ -72,9 +72,15 @@ class DriverPool:
                         self.options.object_store_memory,
                         run_id=self.run_id,
                         token=self._token,
+                        idle_workers=self._idle_workers(),
                     )
                 self.generation += 1
             return self.instance
+
+    def _idle_workers(self) -> int:
+        """Enough idle workers for every driver's job to keep one per CPU (bounded)."""
+        cpus = int(self.options.ray_resources.get("CPU", 8))
+        return max(1, min(cpus * self.options.jobs, 32))
 
     def instance_alive(self) -> bool:
         with self._lock:
