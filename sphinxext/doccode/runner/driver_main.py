@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -67,8 +68,21 @@ def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> di
     return {"event": "result", "result": result.to_dict(), "cleanup": cleanup}
 
 
+def exit_with_parent(parent: int) -> None:
+    """End this driver (and so its Ray job) if the engine's process disappears,
+    even while an example hangs: nobody would ever stop it otherwise."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="doccode-parent", daemon=True).start()
+
+
 def main(argv: list[str]) -> int:
     request_fd, message_fd = int(argv[0]), int(argv[1])
+    exit_with_parent(os.getppid())
     import ray  # the expensive import, done once per driver
 
     watch = JobWatch(ray, lambda message: protocol.send(message_fd, message),

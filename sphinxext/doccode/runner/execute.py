@@ -11,10 +11,6 @@ from __future__ import annotations
 import __future__
 
 import ast
-import builtins
-import os
-import sys
-import threading
 import traceback
 import types
 from collections.abc import Callable, Iterable, Sequence
@@ -23,6 +19,7 @@ from pathlib import Path
 from typing import Protocol
 
 from sphinxext.doccode.results import ErrorInfo
+from sphinxext.doccode.runner.namespace import StepCapture, main_module
 
 
 class OutputCheck(Protocol):
@@ -114,40 +111,6 @@ def _future_flags(tree: ast.Module) -> int:
     return flags
 
 
-class StepCapture:
-    """A stdout replacement that files what is printed under the current step.
-
-    Thread-safe because Ray prints worker output from a background thread.
-    """
-
-    encoding = "utf-8"
-    errors = "replace"
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._parts: list[str] = []
-
-    def write(self, text: str) -> int:
-        with self._lock:
-            self._parts.append(text)
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-    def isatty(self) -> bool:
-        return False
-
-    def writable(self) -> bool:
-        return True
-
-    def take(self) -> str:
-        with self._lock:
-            text = "".join(self._parts)
-            self._parts.clear()
-        return text
-
-
 def execute_file(
     path: Path,
     region_lines: Sequence[tuple[int, int]],
@@ -184,7 +147,7 @@ def execute_file(
 
     capture = StepCapture()
     since_check: list[str] = []
-    with _main_module(path, capture) as namespace:
+    with main_module(path, capture) as namespace:
         for index, step in enumerate(steps):
             if on_step is not None:
                 on_step(step.first_line, step.last_line)
@@ -259,34 +222,3 @@ def _format_from(exc: BaseException, filename: str) -> str:
 
 def _format_only(exc: BaseException) -> str:
     return "".join(traceback.format_exception_only(type(exc), exc))
-
-
-class _main_module:
-    """Install a fresh ``__main__`` module, argv, cwd and stdout; restore them after."""
-
-    def __init__(self, path: Path, stdout: StepCapture) -> None:
-        self.path = path
-        self.stdout = stdout
-
-    def __enter__(self) -> dict[str, object]:
-        module = types.ModuleType("__main__")
-        module.__file__ = str(self.path)
-        module.__dict__["__builtins__"] = builtins
-        self.saved = (sys.modules.get("__main__"), sys.argv, list(sys.path), os.getcwd(),
-                      sys.stdout)
-        sys.modules["__main__"] = module
-        sys.argv = [str(self.path)]
-        sys.path.insert(0, str(self.path.parent))
-        os.chdir(self.path.parent)
-        sys.stdout = self.stdout
-        return module.__dict__
-
-    def __exit__(self, *exc_info: object) -> None:
-        main, argv, path, cwd, stdout = self.saved
-        if main is not None:
-            sys.modules["__main__"] = main
-        sys.argv = argv
-        sys.path[:] = path
-        os.chdir(cwd)
-        sys.stdout = stdout
-
