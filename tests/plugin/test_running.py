@@ -73,8 +73,13 @@ def test_passing_failing_and_not_run_regions(
     pytester: pytest.Pytester, run_doccode: RunDoccode
 ) -> None:
     write_doc_code(pytester, "sums.py", SUMS)
+    write_doc_code(pytester, "tuples.py", "# __pair_start__\nassert [1, 2, 3] == [1, 2, 4]\n"
+                   "# __pair_end__\n")
     result = run_doccode("doc_code", "-rfs")
-    result.assert_outcomes(passed=1, failed=1, skipped=1)
+    result.assert_outcomes(passed=1, failed=2, skipped=1)
+    # pytest's detailed comparison, as for a test
+    result.stdout.fnmatch_lines(["E   AssertionError: assert [1, 2, 3] == [1, 2, 4]", "E     ",
+                                 "E     At index 2 diff: 3 != 4"])
     result.stdout.fnmatch_lines(
         [
             "doc_code/sums.py .Fs*",

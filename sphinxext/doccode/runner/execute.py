@@ -98,6 +98,9 @@ def parse_source(source: str, filename: str, *, rewrite_asserts: bool = False) -
         from _pytest.assertion.rewrite import rewrite_asserts as pytest_rewrite
 
         pytest_rewrite(tree, source.encode(), None, None)
+        from sphinxext.doccode.runner.assertexplain import install_comparison_explanations
+
+        install_comparison_explanations()  # detailed list/dict/str diffs (issue 5)
     return tree
 
 
