@@ -116,6 +116,14 @@ def pytest_pycollect_makemodule(module_path: Path, parent: pytest.Collector) -> 
     return DoccodeFile.from_parent(parent, path=module_path)
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    state = terminalreporter.config.stash.get(SESSION_KEY, None)
+    line = state.summary() if state is not None else None
+    if line is not None:
+        terminalreporter.write_sep("-", "doccode")
+        terminalreporter.write_line(line)
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     state = session.config.stash.get(SESSION_KEY, None)
     if state is not None:

@@ -23,6 +23,7 @@ class DoccodeSession:
 
     options: RunOptions
     roots: list[Path]
+    results: list[FileResult] = field(default_factory=list)
     _engine: Engine | None = field(default=None, repr=False)
 
     def run(self, request: FileRequest) -> FileResult:
@@ -31,7 +32,17 @@ class DoccodeSession:
 
             self._engine = Engine(self.options)
         [result] = self._engine.run([request])
+        self.results.append(result)
         return result
+
+    def summary(self) -> str | None:
+        """One line for the end of the session: files run, time, cache use."""
+        if not self.results:
+            return None
+        cached = sum(result.cached for result in self.results)
+        seconds = sum(result.duration_s for result in self.results if not result.cached)
+        from_cache = f", {cached} from the result cache" if cached else ""
+        return f"{len(self.results)} doc_code file(s), {seconds:.1f} s of running{from_cache}"
 
     def close(self) -> None:
         engine, self._engine = self._engine, None

@@ -298,3 +298,21 @@ def test_a_failing_task_shows_the_remote_line_and_its_cause(
         ]
     )
     assert "\x1b[" not in result.stdout.str()  # Ray's colour codes are not passed on
+
+
+def test_result_cache_reuses_unchanged_files_and_says_so(
+    pytester: pytest.Pytester, run_doccode: RunDoccode
+) -> None:
+    write_doc_code(pytester, "steps.py", STEPS.replace('raise RuntimeError("third always fails")',
+                                                       "print('third')"))
+    cache = ["--doccode-cache=auto", f"--doccode-cache-dir={pytester.path / 'cache'}"]
+    first = run_doccode("doc_code", *cache)
+    first.assert_outcomes(passed=3)
+    first.stdout.fnmatch_lines(["*- doccode -*", "1 doc_code file(s), * s of running"])
+    again = run_doccode("doc_code", *cache, "-rP")
+    again.assert_outcomes(passed=3)
+    again.stdout.fnmatch_lines(["running second after first",
+                                "1 doc_code file(s), 0.0 s of running, 1 from the result cache"])
+    # without the cache option, pytest runs the examples every time
+    fresh = run_doccode("doc_code")
+    fresh.stdout.no_fnmatch_line("*from the result cache*")
