@@ -52,6 +52,7 @@ _ORIGINAL_ATTR = "_doccode_original_init"
 
 class _FileState:
     initialised_by_file = False  # has the current file called ray.init() already?
+    custom_job = False  # did it connect with its own namespace / runtime_env / job_config?
 
 
 state = _FileState()
@@ -60,6 +61,7 @@ state = _FileState()
 def new_file() -> None:
     """Called by the driver before each file."""
     state.initialised_by_file = False
+    state.custom_job = False
 
 
 def install(address: str) -> None:
@@ -77,8 +79,10 @@ def install(address: str) -> None:
             kwargs.pop(name)
         first_in_file = not state.initialised_by_file
         state.initialised_by_file = True
+        custom = any(kwargs.get(name) is not None for name in JOB_ARGUMENTS)
+        state.custom_job = state.custom_job or custom
         if first_in_file and ray.is_initialized():
-            if any(kwargs.get(name) is not None for name in JOB_ARGUMENTS):
+            if custom:
                 ray.shutdown()  # the example wants its own kind of job
             else:
                 kwargs["ignore_reinit_error"] = True
