@@ -48,6 +48,9 @@ def test_instance_listens_on_loopback_only(ray_instance: RayInstance) -> None:
 KILLS_ITS_INSTANCE = """\
 import os, pathlib, time
 import psutil
+import ray
+
+ray.init()
 
 flag = pathlib.Path(__file__).with_suffix(".killed")
 if not flag.exists():
@@ -61,6 +64,7 @@ if not flag.exists():
         except psutil.Error:
             pass
     time.sleep(1)
+    ray.get(ray.put(1))  # Ray is gone under this file: it must not hang here
 print("instance is fine")
 """
 

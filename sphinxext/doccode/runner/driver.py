@@ -8,7 +8,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,8 @@ from sphinxext.doccode.runner.options import FileRequest
 
 #: seconds a fresh driver may take to import Ray and say it is ready
 STARTUP_TIMEOUT = 120.0
+#: how often a running file's instance is checked (seconds)
+HEALTH_EVERY = 2.0
 #: after the demand watcher gave up on an example, how long a result may still take
 UNSCHEDULABLE_GRACE = 1.0
 
@@ -74,7 +76,10 @@ class DriverProcess:
             return None
         return self._failure(timed_out=message is None and self.alive(), step=None)
 
-    def run(self, request: FileRequest, timeout: float, address: str) -> DriverReply:
+    def run(self, request: FileRequest, timeout: float, address: str,
+            instance_alive: Callable[[], bool] = lambda: True) -> DriverReply:
+        """Run one file; ``instance_alive`` is polled so a file whose Ray instance died
+        under it is stopped at once (kind "died") instead of hanging until its timeout."""
         failure = self.wait_ready()
         if failure is not None:
             return failure
@@ -94,7 +99,11 @@ class DriverProcess:
         unschedulable = ""
         where: tuple[int, ...] = ()
         while True:
-            message = self._reader.read(deadline)
+            message = self._reader.read(min(deadline, time.monotonic() + HEALTH_EVERY))
+            if message is None and not self._reader.closed and time.monotonic() < deadline:
+                if instance_alive():
+                    continue
+                self.kill()
             if message is None:
                 reply = self._failure(timed_out=self.alive() and not self._reader.closed,
                                       step=step)

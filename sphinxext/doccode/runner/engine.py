@@ -148,7 +148,7 @@ class Engine:
             generation, driver, address = self._pool.acquire(fresh=markers.fresh_process)
         except Exception as exc:  # the instance could not be started
             return _error_result(request, "RayStartError", str(exc), started)
-        reply = driver.run(request, timeout, address)
+        reply = driver.run(request, timeout, address, self._pool.instance_alive)
         reusable = reply.kind == "result" and not markers.fresh_process
         self._pool.release(generation, driver, reusable=reusable)
         if not self._pool.instance_alive():
