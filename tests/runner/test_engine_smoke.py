@@ -58,10 +58,20 @@ def write(tmp_path: Path, name: str, text: str) -> FileRequest:
 
 def test_passing_and_failing_files(tmp_path: Path, ray_address: str) -> None:
     requests = [write(tmp_path, "ok.py", PASSING), write(tmp_path, "bad.py", SECOND_FAILS)]
+    bad_request = requests[1]
+    requests += [
+        # pytest -k: run only through region "one"
+        FileRequest(bad_request.path, bad_request.display_path, stop_after="one"),
+        # the pytest plugin: assertion rewriting explains the failing assert
+        FileRequest(bad_request.path, bad_request.display_path, rewrite_asserts=True),
+    ]
     seen = []
     with Engine(RunOptions(ray_address=ray_address), progress=seen.append) as engine:
-        ok, bad = engine.run(requests)
-    assert sorted(r.path for r in seen) == ["doc_code/bad.py", "doc_code/ok.py"]
+        ok, bad, through_one, rewritten = engine.run(requests)
+    assert sorted(r.path for r in seen) == ["doc_code/bad.py"] * 3 + ["doc_code/ok.py"]
+    assert through_one.status is FileStatus.PASSED
+    assert [r.name for r in through_one.regions] == ["one"]
+    assert rewritten.error is not None and "assert 1 == 2" in rewritten.error.message
 
     assert ok.status is FileStatus.PASSED
     assert [(r.name, r.status) for r in ok.regions] == [
