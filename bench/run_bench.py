@@ -19,6 +19,7 @@ a benchmark of broken examples measures nothing.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import glob
 import os
 import subprocess
@@ -31,14 +32,12 @@ from pathlib import Path
 
 import psutil
 
+from sphinxext.doccode.results import FileStatus
+from sphinxext.doccode.runner import Engine, FileRequest, RunOptions
+from sphinxext.doccode.runner.procs import processes_of_run
+from sphinxext.doccode.runner.summary import summary_lines
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from sphinxext.doccode.results import FileStatus  # noqa: E402
-from sphinxext.doccode.runner import Engine, FileRequest, RunOptions  # noqa: E402
-from sphinxext.doccode.runner.procs import processes_of_run  # noqa: E402
-from sphinxext.doccode.runner.summary import summary_lines  # noqa: E402
-
 
 #: seconds one file may take in (a) before it is killed and counted as failed
 FRESH_TIMEOUT = 300
@@ -57,10 +56,8 @@ class PeakMemory:
         while not self._stop.wait(0.2):
             total = 0
             for proc in self.processes():
-                try:
+                with contextlib.suppress(psutil.Error):
                     total += proc.memory_info().rss
-                except psutil.Error:
-                    pass
             self.peak = max(self.peak, total)
 
     def __enter__(self) -> PeakMemory:
@@ -80,10 +77,8 @@ def fresh_processes(files: list[Path]) -> tuple[float, list[str], int]:
     def tree() -> list[psutil.Process]:
         found = []
         for proc in list(current):
-            try:
+            with contextlib.suppress(psutil.Error):
                 found += [proc, *proc.children(recursive=True)]
-            except psutil.Error:
-                pass
         return found
 
     started = time.perf_counter()
@@ -170,7 +165,7 @@ def main() -> int:
         cache_dir = Path(scratch) / "cache"
 
         print("(b) engine, cold (starts its instance, empty cache)")
-        b, b_fail, b_mem, b_ran, _ = engine_run(files, cache_dir, "force", args.jobs)
+        b, b_fail, b_mem, _b_ran, _ = engine_run(files, cache_dir, "force", args.jobs)
         print("(c) engine, warm cache")
         c, c_fail, c_mem, c_ran, c_ray = engine_run(files, cache_dir, "auto", args.jobs)
         a, a_fail, a_mem = (0.0, [], 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,18 @@ def test_unschedulable_demand_fails_fast_naming_the_resource(
         assert "doccode_ray_resources" in region.error.message
     assert infeasible.error is not None and "requires 64 CPU" in infeasible.error.message
     assert starved.error is not None and "actor Worker" in starved.error.message
+
+
+def test_unreachable_cluster_address_fails_every_file_at_once(tmp_path: Path) -> None:
+    """A wrong ``doccode_ray_address`` is one clear error per file, not a wait per file."""
+    with socket.socket() as probe:  # a loopback port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        address = f"127.0.0.1:{probe.getsockname()[1]}"
+    requests = [write(tmp_path, f"f{i}.py", "print('never runs')\n") for i in range(3)]
+    with Engine(RunOptions(ray_address=address, timeout=600)) as engine:
+        results = engine.run(requests)
+    for result in results:
+        assert result.status is FileStatus.ERROR, describe(result)
+        assert result.error is not None and result.error.type == "RayStartError"
+        assert f"cannot reach the Ray cluster at {address}" in result.error.message
+        assert "doccode_ray_address" in result.error.message

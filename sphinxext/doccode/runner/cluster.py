@@ -15,6 +15,7 @@ import os
 import secrets
 import select
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -115,6 +116,23 @@ def external_instance(address: str, run_id: str) -> RayInstance:
         # where a loopback-only instance does not listen.
         env[LOOPBACK_MODE_ENV] = "0"
     return RayInstance(address=address, env=env, run_id=run_id)
+
+
+def check_reachable(address: str, timeout: float = 10.0) -> None:
+    """Fail fast, with a hint, when nothing listens at ``host:port``; otherwise every
+    driver would wait for its whole per-file timeout trying to connect."""
+    target = address.split("://", 1)[-1]
+    host, _, port = target.rpartition(":")
+    if not host or not port.isdigit():
+        return  # e.g. "auto": Ray resolves it itself
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise ClusterStartError(
+            f"cannot reach the Ray cluster at {address} (doccode_ray_address): {exc}; "
+            "hint: start that cluster, fix the address, or unset doccode_ray_address "
+            "to run on a private local instance"
+        ) from None
 
 
 def is_loopback_address(address: str) -> bool:

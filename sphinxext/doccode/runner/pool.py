@@ -13,7 +13,9 @@ from pathlib import Path
 
 from sphinxext.doccode.runner import procs
 from sphinxext.doccode.runner.cluster import (
+    ClusterStartError,
     RayInstance,
+    check_reachable,
     external_instance,
     is_loopback_address,
     new_token,
@@ -39,6 +41,7 @@ class DriverPool:
         self._spawned = 0
         self._closed = False
         self._token = new_token()
+        self._start_error: ClusterStartError | None = None
 
     def driver_env(self) -> dict[str, str]:
         """Environment of a driver; known before the instance is up (its address is
@@ -63,19 +66,28 @@ class DriverPool:
         with self._lock:
             if self._closed:
                 raise RuntimeError("the engine is closed")
+            if self._start_error is not None:
+                raise self._start_error  # reported once per file, not retried per file
             if self.instance is None:
-                if self.options.ray_address:
-                    self.instance = external_instance(self.options.ray_address, self.run_id)
-                else:
-                    self.instance = start_private_instance(
-                        self.options.ray_resources,
-                        self.options.object_store_memory,
-                        run_id=self.run_id,
-                        token=self._token,
-                        idle_workers=self._idle_workers(),
-                    )
+                try:
+                    self.instance = self._start_or_connect()
+                except ClusterStartError as exc:
+                    self._start_error = exc
+                    raise
                 self.generation += 1
             return self.instance
+
+    def _start_or_connect(self) -> RayInstance:
+        if self.options.ray_address:
+            check_reachable(self.options.ray_address)
+            return external_instance(self.options.ray_address, self.run_id)
+        return start_private_instance(
+            self.options.ray_resources,
+            self.options.object_store_memory,
+            run_id=self.run_id,
+            token=self._token,
+            idle_workers=self._idle_workers(),
+        )
 
     def _idle_workers(self) -> int:
         """Enough idle workers for every driver's job to keep one per CPU (bounded)."""
