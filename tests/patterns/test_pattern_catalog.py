@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from tests.patterns.conftest import html, text, warnings_of
+from tests.patterns.conftest import html, text
+from tests.sphinx_warnings import warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -83,6 +84,7 @@ def test_parallel_read_gives_the_same_catalog(
 ) -> None:
     app.build()
     serial = catalogs(html(app, "catalog"))
+    app.cleanup()  # a second app in this process must not see the first one's registrations
     parallel_app = make_app("html", srcdir=app.srcdir, builddir=tmp_path / "par",
                             parallel=2, freshenv=True)
     assert parallel_app.is_parallel_allowed("read")

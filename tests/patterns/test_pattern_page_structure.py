@@ -12,7 +12,8 @@ import pytest
 from docutils import nodes
 
 from sphinxext.doccode.domain import get_domain
-from tests.patterns.conftest import html, text, warnings_of
+from tests.patterns.conftest import html, text
+from tests.sphinx_warnings import warnings_of
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.patterns.conftest import Warning_, html, text, warnings_of
+from tests.patterns.conftest import html, text
+from tests.sphinx_warnings import Warning_, warnings_of
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp

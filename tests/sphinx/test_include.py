@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 import pytest
 from docutils import nodes
 
-from tests.sphinx.conftest import code_blocks, domain_of, of_kind, warnings_of
+from tests.sphinx.conftest import code_blocks, domain_of
+from tests.sphinx_warnings import of_kind, warnings_of
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from docutils import nodes
 
-from tests.sphinx.conftest import ROOTS, code_blocks, domain_of, of_kind, warnings_of
+from tests.sphinx.conftest import ROOTS, code_blocks, domain_of
+from tests.sphinx_warnings import of_kind, warnings_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable

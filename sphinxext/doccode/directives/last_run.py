@@ -8,16 +8,14 @@ so what they show is always the cache's latest result, never a stale copy.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
-from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.domains import Domain
-from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.nodes import make_refnode
 
 from sphinxext.doccode import config as doccode_config
+from sphinxext.doccode.assets import add_stylesheet
 from sphinxext.doccode.results import FileResult, FileStatus, RegionStatus
 
 if TYPE_CHECKING:
@@ -36,7 +34,6 @@ STATUS_TEXT = {
     RegionStatus.NOT_RUN.value: "not run",
 }
 NOT_EXECUTED = "not executed yet"
-STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "doccode-results.css"
 
 
 class LastRunDomain(Domain):
@@ -118,13 +115,7 @@ def _rewrite_pages_with_results(app: Sphinx, env: BuildEnvironment) -> list[str]
     return sorted({docname for kind in domain.KINDS for docname in domain.docs(kind)})
 
 
-def _copy_stylesheet(app: Sphinx, exception: BaseException | None) -> None:
-    if exception is None and isinstance(app.builder, StandaloneHTMLBuilder):
-        copy_asset_file(STYLESHEET, app.builder.outdir / "_static", force=True)
-
-
 def setup_last_run(app: Sphinx) -> None:
     app.add_domain(LastRunDomain)
     app.connect("env-get-updated", _rewrite_pages_with_results)
-    app.add_css_file(STYLESHEET.name)
-    app.connect("build-finished", _copy_stylesheet)
+    add_stylesheet(app, "doccode-results.css")

@@ -10,12 +10,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.util.fileutil import copy_asset_file
-
+from sphinxext.doccode.assets import add_stylesheet
 from sphinxext.doccode.directives import catalog, pattern_events
 from sphinxext.doccode.directives.pattern_domain import PatternDomain, PatternRefRole
 from sphinxext.doccode.directives.pattern_example import CodeExampleDirective
@@ -28,15 +25,6 @@ from sphinxext.doccode.directives.pattern_parts import (
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "doccode-patterns.css"
-
-
-def copy_stylesheet(app: Sphinx, exception: BaseException | None) -> None:
-    """Put the stylesheet next to the theme's (HTML-like builders only)."""
-    if exception is None and isinstance(app.builder, StandaloneHTMLBuilder):
-        copy_asset_file(STYLESHEET, app.builder.outdir / "_static", force=True)
-
 
 def setup_patterns(app: Sphinx) -> None:
     app.add_domain(PatternDomain)
@@ -59,5 +47,4 @@ def setup_patterns(app: Sphinx) -> None:
     app.connect("env-check-consistency", pattern_events.check_duplicate_labels)
     app.connect("env-check-consistency", pattern_events.check_related)
 
-    app.add_css_file(STYLESHEET.name)
-    app.connect("build-finished", copy_stylesheet)
+    add_stylesheet(app, "doccode-patterns.css")
