@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from sphinxext.doccode.runner.cluster import RayInstance, start_private_instance
+from tests.sphinx_helpers import ROOTS
 
 pytest_plugins = ["pytester", "sphinx.testing.fixtures"]
 
@@ -44,3 +46,9 @@ def ray_address(ray_instance: RayInstance) -> str:
     """Address of the session's Ray instance: pass it as ``doccode_ray_address``,
     ``--doccode-ray-address`` or ``RunOptions(ray_address=...)``; runs must leave it up."""
     return ray_instance.address
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where ``@pytest.mark.sphinx(testroot=...)`` finds ``tests/roots/test-*``."""
+    return ROOTS

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinxext.doccode.regions import Region, RegionIndex, load_regions
+from sphinxext.doccode.sources.regions import Region, RegionIndex, load_regions
 
 DOC_CODE = Path(__file__).resolve().parent.parent / "doc_code"
 # The Ray lessons behind docs/patterns/; the guide's own examples (guide_*.py)

@@ -12,16 +12,13 @@ if TYPE_CHECKING:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # Each module registers its own part; see the module docstrings.
-    from sphinxext.doccode import builder, config, domain
-    from sphinxext.doccode.directives import include, literalinclude, output, patterns, report_page
+    from sphinxext.doccode import builder, config
+    from sphinxext.doccode.pages import setup_pages
+    from sphinxext.doccode.patterns import setup_patterns
 
     config.setup_config(app)
-    domain.setup_domain(app)
-    include.setup_include(app)
-    literalinclude.setup_literalinclude(app)
-    patterns.setup_patterns(app)
-    output.setup_output(app)
-    report_page.setup_report_page(app)
+    setup_pages(app)
+    setup_patterns(app)
     builder.setup_builder(app)
     return {
         "version": __version__,

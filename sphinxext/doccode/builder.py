@@ -1,7 +1,7 @@
 """The ``doccode`` builder: run every doc_code file the pages show, report per region.
 
 ``python -m sphinx -b doccode SRC OUT`` reads the pages (which records the
-regions they show, see :mod:`sphinxext.doccode.domain`), then runs every
+regions they show, see :mod:`sphinxext.doccode.pages.domain`), then runs every
 referenced ``*.py`` file and every ``*.py`` file of ``doccode_dirs`` with the
 engine, prints a line per file and a summary, writes ``OUT/report.json`` and
 ``OUT/junit.xml``, and exits non-zero when anything failed.
@@ -20,8 +20,8 @@ from sphinx.util.console import colorize
 
 from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode import report
-from sphinxext.doccode.coverage import docnames_showing, pages_showing
-from sphinxext.doccode.domain import get_domain, region_index
+from sphinxext.doccode.pages.coverage import docnames_showing, pages_showing
+from sphinxext.doccode.pages.domain import get_domain, region_index
 from sphinxext.doccode.results import FileResult, FileStatus
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
 
-    from sphinxext.doccode.coverage import RegionReference
+    from sphinxext.doccode.pages.coverage import RegionReference
     from sphinxext.doccode.runner import FileRequest, RunOptions
 
 logger = logging.getLogger(__name__)

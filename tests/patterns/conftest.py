@@ -5,19 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pytest
 from bs4 import BeautifulSoup, Tag
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
-
-ROOTS = Path(__file__).resolve().parent.parent / "roots"
-
-
-@pytest.fixture(scope="session")
-def rootdir() -> Path:
-    return ROOTS
-
 
 def html(app: SphinxTestApp, docname: str) -> BeautifulSoup:
     path = Path(app.outdir) / f"{docname}.html"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests.patterns import chromium
-from tests.patterns.conftest import ROOTS
+from tests.sphinx_helpers import ROOTS
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -13,10 +13,10 @@ from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner import RunOptions
 from sphinxext.doccode.runner.cache import ResultCache, cache_key
 from sphinxext.doccode.runner.cluster import is_loopback_address
-from sphinxext.doccode.runner.demand import PendingRequest, diagnose
-from sphinxext.doccode.runner.filemarkers import parse_file_markers
+from sphinxext.doccode.runner.driver.demand import PendingRequest, diagnose
 from sphinxext.doccode.runner.procs import RUN_ID_ENV, processes_of_run, sweep_run
 from sphinxext.doccode.runner.summary import progress_line, slowest, summary_lines
+from sphinxext.doccode.sources.filemarkers import parse_file_markers
 
 
 def test_file_markers_parse_every_kind() -> None:

@@ -19,7 +19,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from sphinxext.doccode import __version__
 from sphinxext.doccode.results import FileResult, FileStatus
 
 #: statuses worth reusing: real outcomes of running the file. Timeouts and
@@ -27,11 +26,19 @@ from sphinxext.doccode.results import FileResult, FileStatus
 CACHEABLE = frozenset({FileStatus.PASSED, FileStatus.FAILED, FileStatus.SKIPPED})
 
 
-def ray_version() -> str:
+def installed_version(distribution: str) -> str:
+    """The installed version of ``distribution`` (``"none"`` when it is not installed).
+
+    The extension's own version is read the same way, so that the engine never
+    imports the Sphinx-side package ``sphinxext.doccode`` itself."""
     try:
-        return metadata.version("ray")
+        return metadata.version(distribution)
     except metadata.PackageNotFoundError:
         return "none"
+
+
+def ray_version() -> str:
+    return installed_version("ray")
 
 
 def cache_key(content: bytes, settings: Mapping[str, Any]) -> str:
@@ -41,7 +48,7 @@ def cache_key(content: bytes, settings: Mapping[str, Any]) -> str:
     context = {
         "python": sys.version,
         "ray": ray_version(),
-        "doccode": __version__,
+        "doccode": installed_version("sphinxext-doccode"),
         "settings": dict(settings),
     }
     digest.update(json.dumps(context, sort_keys=True, default=str).encode())

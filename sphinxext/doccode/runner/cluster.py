@@ -1,6 +1,6 @@
 """A private local Ray instance on loopback, or the address of an existing one.
 
-Private instance: a holder process (``head_main.py``) in its own session, a
+Private instance: a holder process (``runner/instance/main.py``) in its own session, a
 private temp dir (never ``/tmp/ray``, whose stale address files hang
 ``ray.init()``), a per-run auth token, a bounded object store, every port on
 127.0.0.1. Stopped by PID: the holder's process tree plus a sweep of every
@@ -172,7 +172,7 @@ def start_private_instance(
     }
     with open(log_path, "wb") as log:
         holder = subprocess.Popen(
-            [sys.executable, "-m", "sphinxext.doccode.runner.head_main", json.dumps(settings)],
+            [sys.executable, "-m", "sphinxext.doccode.runner.instance.main", json.dumps(settings)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=log,

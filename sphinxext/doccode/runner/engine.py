@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, TracebackType
 
-from sphinxext.doccode.regions import parse_regions
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner import procs
 from sphinxext.doccode.runner.cache import ResultCache, cache_key
-from sphinxext.doccode.runner.filemarkers import FileMarkers, parse_file_markers
 from sphinxext.doccode.runner.options import FileRequest, RunOptions
 from sphinxext.doccode.runner.outcomes import (
     apply_xfail,
@@ -30,6 +28,8 @@ from sphinxext.doccode.runner.outcomes import (
     unfinished_result,
 )
 from sphinxext.doccode.runner.pool import DriverPool
+from sphinxext.doccode.sources.filemarkers import FileMarkers, parse_file_markers
+from sphinxext.doccode.sources.regions import parse_regions
 
 Progress = Callable[[FileResult], None]
 

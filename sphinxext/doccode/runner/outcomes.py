@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sphinxext.doccode.regions import RegionIndex
+from sphinxext.doccode.attribution import interrupted_result, reported_regions
 from sphinxext.doccode.results import (
     ErrorInfo,
     FileResult,
@@ -10,10 +10,10 @@ from sphinxext.doccode.results import (
     RegionResult,
     RegionStatus,
 )
-from sphinxext.doccode.runner.attribution import interrupted_result, reported_regions
-from sphinxext.doccode.runner.driver import DriverReply, describe_exit
-from sphinxext.doccode.runner.filemarkers import FileMarkers
+from sphinxext.doccode.runner.driver_process import DriverReply, describe_exit
 from sphinxext.doccode.runner.options import FileRequest
+from sphinxext.doccode.sources.filemarkers import FileMarkers
+from sphinxext.doccode.sources.regions import RegionIndex
 
 
 def _regions_with(index: RegionIndex, request: FileRequest, status: RegionStatus,

@@ -22,9 +22,9 @@ from sphinxext.doccode.runner.cluster import (
     private_env,
     start_private_instance,
 )
-from sphinxext.doccode.runner.driver import DriverProcess
-from sphinxext.doccode.runner.driver_main import WATCH_DEMAND_ENV
+from sphinxext.doccode.runner.driver_process import DriverProcess
 from sphinxext.doccode.runner.options import RunOptions
+from sphinxext.doccode.runner.protocol import WATCH_DEMAND_ENV
 
 
 class DriverPool:

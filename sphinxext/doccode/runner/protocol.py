@@ -12,6 +12,9 @@ import select
 import time
 from typing import Any
 
+#: set by the engine for its private instance, where no autoscaler will ever add resources
+WATCH_DEMAND_ENV = "DOCCODE_WATCH_DEMAND"
+
 
 def send(fd: int, message: dict[str, Any]) -> None:
     data = (json.dumps(message) + "\n").encode()

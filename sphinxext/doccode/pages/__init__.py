@@ -1,0 +1,33 @@
+"""The Sphinx side of examples: directives that show doc_code regions and their results.
+
+* ``literalinclude`` (tracked, :mod:`.literalinclude`) and ``.. doc-code::`` (:mod:`.include`)
+* ``:output:`` under an example (:mod:`.output`), read from the last run (:mod:`.last_run`)
+* ``.. doccode-report::`` (:mod:`.report_page`)
+* the ``doccode`` domain: which page shows which region (:mod:`.domain`, :mod:`.coverage`),
+  and the once-per-build checks built on it (:mod:`.validation`)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sphinxext.doccode.pages import (
+    domain,
+    include,
+    literalinclude,
+    output,
+    report_page,
+    validation,
+)
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def setup_pages(app: Sphinx) -> None:
+    domain.setup_domain(app)
+    validation.setup_validation(app)
+    include.setup_include(app)
+    literalinclude.setup_literalinclude(app)
+    output.setup_output(app)
+    report_page.setup_report_page(app)

@@ -1,0 +1,208 @@
+"""Per-file watching inside a driver: where the example is, hopeless demand, leaks.
+
+While a file runs, a watcher thread tells the engine which line of the file
+the example is executing (so a timeout or a crash is reported at the right
+line), and asks the GCS what this file's Ray job waits for: a request that can
+never be scheduled (see ``demand.py``) is reported at once, and the engine
+stops the driver instead of waiting for the timeout (``ray.get`` cannot be
+interrupted from another thread).
+
+A driver keeps its Ray job from one file to the next (the job's warm worker
+processes are most of the speed). When a file ends, every actor and placement
+group it created (detached ones too) is removed; if tasks of the file are
+still pending or running, or cleanup fails, the driver disconnects instead,
+which ends the job and with it everything it still ran.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from sphinxext.doccode.runner.driver.demand import PendingRequest, diagnose
+
+POLL_SECONDS = 1.0
+#: how long "actors hold what this job waits for" must last before we give up
+STARVED_GRACE_SECONDS = 8.0
+#: task events (all jobs) are the heavier query: read them this often
+TASK_EVENTS_EVERY = 2
+
+
+class JobWatch:
+    def __init__(self, ray: Any, send: Callable[[dict[str, Any]], None], *,
+                 watch_demand: bool) -> None:
+        self.ray = ray
+        self.send = send
+        self.watch_demand = watch_demand
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._main_thread = threading.main_thread().ident or 0
+        self._filename = ""
+
+    def start(self, filename: str) -> None:
+        self._filename = filename
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._watch, name="doccode-demand", daemon=True)
+        self._thread.start()
+
+    def finish(self) -> list[str]:
+        """Leave the driver's Ray job clean for the next file, or end it.
+
+        Returns why the job had to end (empty when it was reused as is).
+        """
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+        if not self.ray.is_initialized():
+            return []
+        from sphinxext.doccode.runner.driver import rayshim
+
+        try:
+            # A job made to the example's measure (its own namespace, ...) is
+            # not the anonymous-namespace job the next file expects.
+            reason = "the file chose its own namespace or runtime environment" \
+                if rayshim.state.custom_job else self._reclaim()
+        except Exception as exc:  # never let cleanup hide the file's result
+            reason = f"cleanup failed: {exc}"
+        if reason:
+            self.ray.shutdown()  # ending the job stops whatever it still runs
+            return [reason]
+        return []
+
+    def _reclaim(self) -> str:
+        """Stop what the file left in the job; "" when the job is clean again."""
+        gcs_pb2 = _generated("gcs_pb2")
+        worker = self.ray._private.worker.global_worker
+        core = worker.core_worker
+        pending = core.get_pending_children_task_ids(core.get_current_task_id())
+        if pending:
+            return f"{len(pending)} task(s) of the file were still pending or running"
+        job = self.ray.get_runtime_context().get_job_id()
+        accessor = _accessor()
+        alive = []
+        for raw in accessor.get_actor_table(None, None):
+            actor = gcs_pb2.ActorTableData.FromString(raw)
+            if actor.job_id.hex() == job and actor.state != gcs_pb2.ActorTableData.DEAD:
+                alive.append(actor.actor_id)
+                core.kill_actor(self.ray.ActorID(actor.actor_id), True)
+        for raw in accessor.get_placement_group_table():
+            group = gcs_pb2.PlacementGroupTableData.FromString(raw)
+            if (group.creator_job_id.hex() == job
+                    and group.state != gcs_pb2.PlacementGroupTableData.REMOVED):
+                from ray.util.placement_group import PlacementGroup
+
+                pg_id = self.ray.PlacementGroupID(group.placement_group_id)
+                self.ray.util.remove_placement_group(PlacementGroup(pg_id))
+        if alive and not _wait_dead(accessor, gcs_pb2, set(alive)):
+            return "the file's actors did not stop"
+        return ""
+
+    def _watch(self) -> None:
+        starved_since: float | None = None
+        polls = 0
+        last_where: tuple[int, ...] = ()
+        while not self._stop.wait(POLL_SECONDS):
+            where = self._where()
+            if where and where != last_where:
+                self.send({"event": "where", "lines": list(where)})
+                last_where = where
+            if not self.watch_demand or not self.ray.is_initialized():
+                starved_since = None
+                continue
+            polls += 1
+            try:
+                found = self._diagnose(with_tasks=polls % TASK_EVENTS_EVERY == 0)
+            except Exception:
+                continue  # disconnected between the check and the query; try again
+            if found is None:
+                starved_since = None
+                continue
+            kind, message = found
+            now = time.monotonic()
+            if kind == "starved":
+                starved_since = starved_since or now
+                if now - starved_since < STARVED_GRACE_SECONDS:
+                    continue
+            self.send({"event": "unschedulable", "message": message})
+            return
+
+    def _where(self) -> tuple[int, ...]:
+        """(top-level line, innermost line) the main thread is at in the example file."""
+        frame = sys._current_frames().get(self._main_thread)
+        lines: list[int] = []
+        while frame is not None:
+            if frame.f_code.co_filename == self._filename:
+                lines.append(frame.f_lineno)
+            frame = frame.f_back
+        return (lines[-1], lines[0]) if lines else ()
+
+    def _diagnose(self, *, with_tasks: bool) -> tuple[str, str] | None:
+        gcs_pb2 = _generated("gcs_pb2")
+        accessor = _accessor()
+        job = self.ray.get_runtime_context().get_job_id()
+        held: dict[str, float] = {}
+        alive = 0
+        pending: list[PendingRequest] = []
+        for raw in accessor.get_actor_table(None, None):
+            actor = gcs_pb2.ActorTableData.FromString(raw)
+            state = gcs_pb2.ActorTableData.ActorState.Name(actor.state)
+            if state == "ALIVE":
+                alive += 1
+                for name, amount in actor.required_resources.items():
+                    held[name] = held.get(name, 0.0) + amount
+            elif state == "PENDING_CREATION" and actor.job_id.hex() == job:
+                pending.append(
+                    PendingRequest(f"actor {actor.class_name}", dict(actor.required_resources)))
+        if with_tasks:
+            pending.extend(_pending_tasks(accessor, job))
+        if not pending:
+            return None
+        return diagnose(pending, self.ray.cluster_resources(), held, alive)
+
+
+def _wait_dead(accessor: Any, gcs_pb2: Any, actor_ids: set[bytes],
+               timeout: float = 10.0) -> bool:
+    """Wait until the killed actors are dead, so their resources and names are free."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        states = {}
+        for raw in accessor.get_actor_table(None, None):
+            actor = gcs_pb2.ActorTableData.FromString(raw)
+            if actor.actor_id in actor_ids:
+                states[actor.actor_id] = actor.state
+        if all(state == gcs_pb2.ActorTableData.DEAD for state in states.values()):
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def _generated(name: str) -> Any:
+    """Ray's protobuf modules (typed loosely: their stubs do not cover them)."""
+    return importlib.import_module(f"ray.core.generated.{name}")
+
+
+def _accessor() -> Any:
+    from ray._private import state
+
+    return state.state._connect_and_get_accessor()
+
+
+def _pending_tasks(accessor: Any, job: str) -> list[PendingRequest]:
+    common_pb2, gcs_pb2 = _generated("common_pb2"), _generated("gcs_pb2")
+    waiting = common_pb2.TaskStatus.Value("PENDING_NODE_ASSIGNMENT")
+    normal = common_pb2.TaskType.Value("NORMAL_TASK")
+    found = []
+    for raw in accessor.get_task_events():
+        event = gcs_pb2.TaskEvents.FromString(raw)
+        if event.job_id.hex() != job or event.task_info.type != normal:
+            continue
+        states = event.state_updates.state_ts_ns
+        if states and max(states, key=lambda s: states[s]) == waiting:
+            found.append(PendingRequest(f"task {event.task_info.name}",
+                                        dict(event.task_info.required_resources)))
+    return found

@@ -1,0 +1,105 @@
+"""A warm driver process: imports Ray once, then runs doc_code files on request.
+
+Started by ``runner/driver_process.py`` as ``python -m sphinxext.doccode.runner.driver.main
+REQUEST_FD MESSAGE_FD``. Each file is its own Ray job: the driver connects when
+the example first calls ``ray.init()`` (or uses Ray, which auto-inits) and
+disconnects after the file, so whatever the file left running ends with its
+job, and named actors of files running at the same time live in different
+anonymous namespaces.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from sphinxext.doccode.attribution import file_result
+from sphinxext.doccode.runner import protocol
+from sphinxext.doccode.runner.driver import rayshim
+from sphinxext.doccode.runner.driver.execute import OutputCheck, execute_file
+from sphinxext.doccode.runner.driver.jobwatch import JobWatch
+from sphinxext.doccode.sources.regions import parse_regions
+
+
+def output_checks(source: str) -> list[OutputCheck]:
+    from sphinxext.doccode.sources.expected_output import plan_output_checks
+
+    return list(plan_output_checks(source).checks)
+
+
+def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> dict[str, Any]:
+    path = Path(request["path"])
+    display_path = request["display_path"]
+    stop_after = request.get("stop_after")
+    source = path.read_text(encoding="utf-8")
+    index = parse_regions(source, display_path)
+    regions = list(index.regions.values())
+    stop_line = index.regions[stop_after].last_line if stop_after in index.regions else None
+    boundaries = [
+        line for r in regions if not r.implicit for line in (r.start_marker, r.end_marker)
+    ]
+
+    def on_step(first: int, last: int) -> None:
+        protocol.send(message_fd, {"event": "step", "first": first, "last": last})
+
+    started = time.monotonic()
+    rayshim.new_file()
+    watch.start(str(path))
+    try:
+        outcome = execute_file(
+            path,
+            [(r.first_line, r.last_line) for r in regions],
+            boundaries,
+            stop_after_line=stop_line,
+            rewrite_asserts=bool(request.get("rewrite_asserts")),
+            checks=output_checks(source),
+            on_step=on_step,
+        )
+    finally:
+        cleanup = watch.finish()
+    result = file_result(display_path, index, outcome, time.monotonic() - started, stop_after)
+    return {"event": "result", "result": result.to_dict(), "cleanup": cleanup}
+
+
+def exit_with_parent(parent: int) -> None:
+    """End this driver (and so its Ray job) if the engine's process disappears,
+    even while an example hangs: nobody would ever stop it otherwise."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="doccode-parent", daemon=True).start()
+
+
+def main(argv: list[str]) -> int:
+    request_fd, message_fd = int(argv[0]), int(argv[1])
+    exit_with_parent(os.getppid())
+    import ray  # the expensive import, done once per driver
+
+    watch = JobWatch(ray, lambda message: protocol.send(message_fd, message),
+                     watch_demand=os.environ.get(protocol.WATCH_DEMAND_ENV) == "1")
+    # The driver runs in its own session and the engine stops it by PID.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    protocol.send(message_fd, {"event": "ready", "pid": os.getpid()})
+    reader = protocol.MessageReader(request_fd)
+    while True:
+        request = reader.read(deadline=None)
+        if request is None:  # the engine closed the pipe: we are done
+            break
+        if os.environ.get("RAY_ADDRESS") != request["address"]:
+            os.environ["RAY_ADDRESS"] = request["address"]  # for Ray's own lookups
+            rayshim.install(request["address"])
+        protocol.send(message_fd, run_request(request, message_fd, watch))
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,171 @@
+"""The engine's handle on one warm driver process (which runs ``runner/driver/main.py``)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sphinxext.doccode.runner import procs, protocol
+from sphinxext.doccode.runner.options import FileRequest
+
+#: seconds a fresh driver may take to import Ray and say it is ready
+STARTUP_TIMEOUT = 120.0
+#: how often a running file's instance is checked (seconds)
+HEALTH_EVERY = 2.0
+#: after the demand watcher gave up on an example, how long a result may still take
+UNSCHEDULABLE_GRACE = 1.0
+
+
+@dataclass
+class DriverReply:
+    """How a request ended: a result, a timeout, or a dead driver."""
+
+    kind: str  # "result" | "timeout" | "died" | "unschedulable"
+    message: dict[str, Any] | None = None
+    unschedulable: str = ""  # why the demand watcher gave up on the file
+    running_step: tuple[int, int] | None = None
+    where: tuple[int, ...] = ()  # (top-level line, innermost line) last seen running
+    exit_status: int | None = None
+    log_tail: str = ""
+
+
+class DriverProcess:
+    def __init__(self, env: Mapping[str, str], log_path: Path) -> None:
+        request_read, self._request_write = os.pipe()
+        self._message_read, message_write = os.pipe()
+        self.log_path = log_path
+        with open(log_path, "ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "sphinxext.doccode.runner.driver.main",
+                 str(request_read), str(message_write)],
+                pass_fds=(request_read, message_write),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=log,
+                env=dict(env),
+                start_new_session=True,  # Ctrl-C reaches the engine, which stops us by PID
+            )
+        os.close(request_read)
+        os.close(message_write)
+        self._reader = protocol.MessageReader(self._message_read)
+        self._ready = False
+        self.files_run = 0
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def wait_ready(self, timeout: float = STARTUP_TIMEOUT) -> DriverReply | None:
+        """None when ready; a reply describing the failure otherwise."""
+        if self._ready:
+            return None
+        message = self._reader.read(time.monotonic() + timeout)
+        if message is not None and message.get("event") == "ready":
+            self._ready = True
+            return None
+        return self._failure(timed_out=message is None and self.alive(), step=None)
+
+    def run(self, request: FileRequest, timeout: float, address: str,
+            instance_alive: Callable[[], bool] = lambda: True) -> DriverReply:
+        """Run one file; ``instance_alive`` is polled so a file whose Ray instance died
+        under it is stopped at once (kind "died") instead of hanging until its timeout."""
+        failure = self.wait_ready()
+        if failure is not None:
+            return failure
+        deadline = time.monotonic() + timeout
+        self.files_run += 1
+        try:
+            protocol.send(self._request_write, {
+                "address": address,
+                "path": str(request.path),
+                "display_path": request.display_path,
+                "stop_after": request.stop_after,
+                "rewrite_asserts": request.rewrite_asserts,
+            })
+        except OSError:
+            return self._failure(timed_out=False, step=None)
+        step: tuple[int, int] | None = None
+        unschedulable = ""
+        where: tuple[int, ...] = ()
+        while True:
+            message = self._reader.read(min(deadline, time.monotonic() + HEALTH_EVERY))
+            if message is None and not self._reader.closed and time.monotonic() < deadline:
+                if instance_alive():
+                    continue
+                self.kill()
+            if message is None:
+                reply = self._failure(timed_out=self.alive() and not self._reader.closed,
+                                      step=step)
+                if unschedulable and reply.kind == "timeout":
+                    reply.kind, reply.unschedulable = "unschedulable", unschedulable
+                reply.where = where
+                return reply
+            if message.get("event") == "step":
+                step = (int(message["first"]), int(message["last"]))
+                where = ()
+            elif message.get("event") == "where":
+                where = tuple(int(line) for line in message["lines"])
+            elif message.get("event") == "unschedulable":
+                # ray.get cannot be interrupted: stop the driver (and so its job).
+                unschedulable = str(message["message"])
+                deadline = min(deadline, time.monotonic() + UNSCHEDULABLE_GRACE)
+            elif message.get("event") == "result":
+                return DriverReply("result", message=message, running_step=step)
+
+    def _failure(self, *, timed_out: bool, step: tuple[int, int] | None) -> DriverReply:
+        if timed_out:
+            self.kill()
+            return DriverReply("timeout", running_step=step, log_tail=self.log_tail())
+        try:
+            status = self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            status = self.process.returncode
+        return DriverReply("died", running_step=step, exit_status=status,
+                           log_tail=self.log_tail())
+
+    def kill(self) -> None:
+        """Stop the driver (and so its Ray job) and anything it spawned, by PID."""
+        if self.process.poll() is None:
+            procs.kill_tree(self.process.pid)
+        self.process.wait()
+
+    def close(self, grace: float = 5.0) -> None:
+        """Let the driver exit on its own (EOF on its request pipe), then make sure."""
+        for fd in (self._request_write, self._message_read):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        try:
+            self.process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            procs.kill_tree(self.process.pid, grace=1.0)
+            self.process.wait()
+
+    def log_tail(self, chars: int = 3000) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-chars:]
+        except OSError:
+            return ""
+
+
+def describe_exit(status: int | None) -> str:
+    if status is None:
+        return "the driver process disappeared"
+    if status < 0:
+        try:
+            name = signal.Signals(-status).name
+        except ValueError:
+            name = f"signal {-status}"
+        return f"the driver process was killed by {name} (exit status {status})"
+    return f"the driver process exited with status {status}"
