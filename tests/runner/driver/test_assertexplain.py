@@ -11,6 +11,7 @@ from _pytest.assertion.rewrite import rewrite_asserts
 from sphinxext.doccode.runner.driver.assertexplain import (
     explain_comparison,
     install_comparison_explanations,
+    pytest_explanation,
 )
 
 
@@ -51,3 +52,14 @@ def test_long_explanations_are_cut() -> None:
 
 def test_no_explanation_for_plain_values() -> None:
     assert explain_comparison("<", 3, 2) is None
+
+
+def test_pytest_hook_implementation_still_fits_our_stand_in() -> None:
+    # The guard of the private part: without the try/except of explain_comparison,
+    # so a pytest release that changes what its hook reads fails here by name.
+    lines = pytest_explanation("==", [1, 2, 3], [1, 2, 4])
+    assert lines[0] == "[1, 2, 3] == [1, 2, 4]"
+    assert "At index 2 diff: 3 != 4" in lines
+    # pytest's own truncation stays off whatever the version or a CI variable says.
+    long = pytest_explanation("==", list(range(40)), list(range(1, 41)))
+    assert not any("truncated" in line for line in long)
