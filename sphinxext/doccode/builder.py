@@ -20,7 +20,7 @@ from sphinx.util.console import colorize
 
 from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode import report
-from sphinxext.doccode.pages.coverage import docnames_showing, pages_showing
+from sphinxext.doccode.pages.coverage import docnames_showing, pages_showing, with_pages
 from sphinxext.doccode.pages.domain import get_domain, region_index
 from sphinxext.doccode.results import FileResult, FileStatus
 
@@ -95,7 +95,7 @@ class DocCodeBuilder(Builder):
         if not files:
             logger.info(bold("doccode: no doc_code file to run"))
         started = time.monotonic()
-        results = self._run(files) if files else []
+        results = self._run(files, references) if files else []
         duration = time.monotonic() - started
         if results is None:
             self._app.statuscode = 1
@@ -106,11 +106,17 @@ class DocCodeBuilder(Builder):
         if report.is_failure(results):
             self._app.statuscode = 1
 
-    def _run(self, files: list[Path]) -> list[FileResult] | None:
+    def _run(
+        self, files: list[Path], references: dict[str, list[RegionReference]]
+    ) -> list[FileResult] | None:
         from sphinxext.doccode.runner import Engine, FileRequest
 
         requests: list[FileRequest] = [
-            FileRequest(path=path, display_path=doccode_config.display_path(path, self.root))
+            FileRequest(
+                path=path,
+                display_path=doccode_config.display_path(path, self.root),
+                regions=self._page_regions(path, references),
+            )
             for path in files
         ]
         logger.info(bold("doccode: running %d doc_code file(s)..."), len(requests))
@@ -128,6 +134,18 @@ class DocCodeBuilder(Builder):
             logger.debug("doccode: engine failure", exc_info=True)
             return None
 
+    def _page_regions(
+        self, path: Path, references: dict[str, list[RegionReference]]
+    ) -> tuple[tuple[str, int, int], ...]:
+        """The regions pages delimit in ``path`` with their own strings, for the engine."""
+        from sphinxext.doccode.sources.page_regions import page_region_spans
+
+        index = region_index(path, doccode_config.display_path(path, self.root))
+        if index is None:
+            return ()
+        merged = with_pages(index, references.get(str(path.resolve()), []))
+        return tuple(page_region_spans(merged, index))
+
     def _progress(self, result: FileResult) -> None:
         colour = STATUS_COLOURS.get(result.status, "red")
         logger.info(colorize(colour, report.status_line(result)))
@@ -143,6 +161,7 @@ class DocCodeBuilder(Builder):
             refs = references.get(path, [])
             if index is None:
                 continue
+            index = with_pages(index, refs)
             for region in result.regions:
                 # the pages a failure here affects: they show this region or part of it
                 region.pages = docnames_showing(refs, index, region.name, nested=True)

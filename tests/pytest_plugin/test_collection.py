@@ -105,7 +105,7 @@ def test_without_arguments_or_doccode_paths_nothing_is_swept_up(
     result.stdout.fnmatch_lines(["no tests collected*"])
 
 
-def test_malformed_markers_are_a_collection_error_with_location_and_hint(
+def test_malformed_doccode_comments_are_a_collection_error_with_location_and_hint(
     pytester: pytest.Pytester,
 ) -> None:
     write_doc_code(pytester, "broken.py", "# __open_start__\nx = 1\n# doccode: skipp\n")
@@ -114,11 +114,32 @@ def test_malformed_markers_are_a_collection_error_with_location_and_hint(
         [
             "*ERROR collecting doc_code/broken.py*",
             "malformed markers:",
-            "doc_code/broken.py:1: '# __open_start__' is never closed (hint: *)",
             "doc_code/broken.py:3: unknown doccode marker 'skipp' (hint: *)",
         ]
     )
     result.stdout.no_fnmatch_line("*Traceback*")
+
+
+def test_region_marker_problems_warn_and_the_delimitable_regions_are_items(
+    pytester: pytest.Pytester,
+) -> None:
+    # Used to be a collection error; now the file still runs (issue 9): one
+    # warning per problem, with file:line, and every region that can be delimited.
+    write_doc_code(
+        pytester,
+        "broken.py",
+        "# __ok_begin__\nx = 1\n# __ok_end__\n# __stray_end__\n# __open_start__\ny = 2\n",
+    )
+    result = collect(pytester, "--doccode", "doc_code")
+    result.stdout.fnmatch_lines(
+        [
+            "doc_code/broken.py::ok",
+            "*DoccodeMarkerWarning: doc_code/broken.py:4: '# __stray_end__' has no matching*",
+            "*DoccodeMarkerWarning: doc_code/broken.py:5: '# __open_start__' is never closed*",
+        ]
+    )
+    result.stdout.no_fnmatch_line("*ERROR collecting*")
+    result.stdout.no_fnmatch_line("doc_code/broken.py::open")
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from sphinxext.doccode.sources.page_regions import Selection, with_page_regions
 from sphinxext.doccode.sources.regions import Region, RegionIndex
 
 
@@ -24,6 +25,9 @@ class RegionReference:
     # a non-marker ``:start-after:``): it uses the file but we cannot tell which
     # regions it shows, so none of them is called an orphan.
     exact: bool = True
+    # The body lines (first, last) the page's own strings delimit (a literalinclude
+    # with :start-after: etc.); None when the page names a region or the whole file.
+    span: tuple[int, int] | None = None
 
     @property
     def location(self) -> str:
@@ -39,31 +43,49 @@ class OrphanRegion:
     region: Region
 
 
-def _strictly_inside(inner: Region, outer: Region) -> bool:
-    return outer.start_marker < inner.start_marker and inner.end_marker < outer.end_marker
+def _inside(inner: Region, outer: Region) -> bool:
+    return outer.first_line <= inner.first_line and inner.last_line <= outer.last_line
+
+
+def _shown(reference: RegionReference, index: RegionIndex) -> Region | None:
+    """The lines ``reference`` puts on its page, as a region."""
+    if reference.span is not None:
+        first, last = reference.span
+        return Region(reference.region or "", first - 1, last + 1)
+    return index.get(reference.region or "")
 
 
 def shows(reference: RegionReference, index: RegionIndex, name: str) -> bool:
     """Whether ``reference`` puts all of region ``name`` on its page."""
     if not reference.exact:
         return False
-    if reference.region is None or reference.region == name:
+    if reference.span is None and reference.region in (None, name):
         return True
-    shown, region = index.get(reference.region), index.get(name)
-    return shown is not None and region is not None and _strictly_inside(region, shown)
+    shown, region = _shown(reference, index), index.get(name)
+    return shown is not None and region is not None and _inside(region, shown)
 
 
 def touches(reference: RegionReference, index: RegionIndex, name: str) -> bool:
     """Whether ``reference`` shows region ``name`` or a region nested in it."""
     if shows(reference, index, name):
         return True
-    shown, region = index.get(reference.region or ""), index.get(name)
+    shown, region = _shown(reference, index), index.get(name)
     return (
         reference.exact
         and shown is not None
         and region is not None
-        and _strictly_inside(shown, region)
+        and _inside(shown, region)
     )
+
+
+def with_pages(index: RegionIndex, references: Iterable[RegionReference]) -> RegionIndex:
+    """``index`` plus the regions that pages delimit with their own strings."""
+    selections = [
+        Selection(r.region or "", *r.span)
+        for r in sorted(references, key=RegionReference.sort_key)
+        if r.span is not None and r.exact
+    ]
+    return with_page_regions(index, selections) if selections else index
 
 
 def pages_showing(

@@ -103,11 +103,12 @@ def get_domain(env: BuildEnvironment) -> DocCodeDomain:
 
 def record_reference(
     env: BuildEnvironment, path: str | os.PathLike[str], region: str | None, line: int,
-    *, exact: bool = True,
+    *, exact: bool = True, span: tuple[int, int] | None = None,
 ) -> RegionReference:
-    """Record that the page being read shows ``region`` of ``path`` at ``line``."""
+    """Record that the page being read shows ``region`` of ``path`` at ``line``
+    (``span``: the body lines the page's own strings delimit)."""
     reference = RegionReference(
-        str(Path(path).resolve()), region, env.docname, line, exact
+        str(Path(path).resolve()), region, env.docname, line, exact, span
     )
     get_domain(env).add_reference(reference)
     return reference

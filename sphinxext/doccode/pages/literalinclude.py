@@ -1,15 +1,18 @@
 """``literalinclude`` that also records which doc_code region a page shows.
 
 Existing doc sets select regions with ``:start-after: __NAME_start__`` and
-``:end-before: __NAME_end__``. This subclass renders exactly what Sphinx's
+``:end-before: __NAME_end__`` (or ``__NAME_begin__``, or ``:start-after:``
+alone, to the end of the file). This subclass renders exactly what Sphinx's
 built-in directive renders; it only records the reference (so the region
-counts as documented and its results name the page) and warns when the named
-region does not exist in the file.
+counts as documented and its results name the page). The page's strings
+decide the region, by ``literalinclude``'s own rules
+(:mod:`sphinxext.doccode.sources.page_regions`): when they delimit lines that
+no marker pair does, those lines become a region of their own, run and
+reported under the page's label.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,33 +22,13 @@ from sphinx.util import logging
 from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode.pages.domain import record_reference, region_index
 from sphinxext.doccode.pages.region_warnings import warn_missing_region
+from sphinxext.doccode.sources.page_regions import SELECTING_OPTIONS, marker_names, select_lines
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
-
-START_NAME_RE = re.compile(r"__(\w+?)_start__")
-END_NAME_RE = re.compile(r"__(\w+?)_end__")
-# Options that pick lines without naming a region marker.
-OTHER_SELECTIONS = ("lines", "pyobject", "start-after", "start-at", "end-before", "end-at")
-
-
-def regions_named(options: dict[str, object]) -> list[str]:
-    """Region names that the start/end options point at, in order, no repeats."""
-    names: list[str] = []
-    for option, pattern in (
-        ("start-after", START_NAME_RE),
-        ("start-at", START_NAME_RE),
-        ("end-before", END_NAME_RE),
-        ("end-at", END_NAME_RE),
-    ):
-        value = options.get(option)
-        match = pattern.search(value) if isinstance(value, str) else None
-        if match and match[1] not in names:
-            names.append(match[1])
-    return names
 
 
 class TrackedLiteralInclude(LiteralInclude):
@@ -62,19 +45,31 @@ class TrackedLiteralInclude(LiteralInclude):
         path = Path(filename)
         if path.suffix != ".py" or not path.is_file():
             return  # a missing file is already reported by the built-in directive
-        names = regions_named(self.options)
-        if not names:
-            # Whole file, or lines picked some other way (then we cannot tell
-            # which regions the page shows).
-            exact = not any(option in self.options for option in OTHER_SELECTIONS)
-            record_reference(self.env, path, None, self.lineno, exact=exact)
-            return
         root = doccode_config.project_root(self.env.srcdir)
         index = region_index(path, doccode_config.display_path(path, root))
-        for name in names:
-            record_reference(self.env, path, name, self.lineno)
-            if index is not None and index.get(name) is None:
-                warn_missing_region(self, index, name, option=f":start-after: __{name}_start__")
+        if index is None or "pyobject" in self.options:
+            # Lines picked by object name: we cannot tell which regions the page shows.
+            record_reference(self.env, path, None, self.lineno, exact=False)
+            return
+        if not any(option in self.options for option in SELECTING_OPTIONS):
+            record_reference(self.env, path, None, self.lineno)  # the whole file
+            return
+        selection = select_lines(index.lines, self.options)
+        if selection is None:
+            # Sphinx already said which string it did not find; name the region meant.
+            names = marker_names(self.options)
+            for name in names:
+                record_reference(self.env, path, name, self.lineno)
+                if index.get(name) is None:
+                    warn_missing_region(self, index, name, option=f":start-after: __{name}_start__")
+            if not names:
+                record_reference(self.env, path, None, self.lineno, exact=False)
+            return
+        region = index.get(selection.label)
+        if region is not None and (region.first_line, region.last_line) == selection.span:
+            record_reference(self.env, path, region.name, self.lineno)
+        else:
+            record_reference(self.env, path, selection.label, self.lineno, span=selection.span)
 
 
 def setup_literalinclude(app: Sphinx) -> None:

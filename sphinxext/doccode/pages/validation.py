@@ -11,14 +11,21 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 from sphinxext.doccode import config as doccode_config
-from sphinxext.doccode.pages.coverage import orphan_regions, unused_files
+from sphinxext.doccode.pages.coverage import (
+    RegionReference,
+    orphan_regions,
+    unused_files,
+    with_pages,
+)
 from sphinxext.doccode.pages.domain import doccode_dir_paths, get_domain, region_index
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from sphinxext.doccode.sources.regions import RegionIndex
+    from sphinxext.doccode.sources.regions import MarkerProblem, RegionIndex
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +38,12 @@ def check_doc_code(app: Sphinx, env: BuildEnvironment) -> None:
     for path in sorted(set(references) | set(dir_files)):
         index = region_index(path, doccode_config.display_path(path, root))
         if index is not None:
-            indexes[path] = index
+            indexes[path] = with_pages(index, references.get(path, ()))
 
     for path, index in indexes.items():
         for problem in index.problems:
+            if _delimited_by_a_page(problem, references.get(path, ())):
+                continue
             logger.warning(
                 "%s (hint: %s)",
                 problem.message,
@@ -65,6 +74,14 @@ def check_doc_code(app: Sphinx, env: BuildEnvironment) -> None:
             type="doccode",
             subtype="unused-file",
         )
+
+
+def _delimited_by_a_page(problem: MarkerProblem, references: Sequence[RegionReference]) -> bool:
+    """An unclosed start that a page's ``:start-after:`` (alone: to the end of the
+    file) delimits is how ``literalinclude`` is meant to be used, not a problem."""
+    return problem.kind == "unmatched-start" and any(
+        r.span is not None and r.span[0] == problem.line + 1 for r in references
+    )
 
 
 def setup_validation(app: Sphinx) -> None:

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
 
 
+class DoccodeMarkerWarning(pytest.PytestWarning):
+    """A region marker problem in a doc_code file (the file still runs)."""
+
+
 def display_path(path: Any, config: pytest.Config) -> str:
     try:
         return path.resolve().relative_to(config.rootpath.resolve()).as_posix()  # type: ignore[no-any-return]
@@ -51,10 +55,13 @@ class DoccodeFile(pytest.File):
             raise self.CollectError(f"{shown}: cannot read the file as UTF-8: {error}") from None
         self.index = parse_regions(source, shown)
         self.markers = parse_file_markers(source)
-        problems = [str(p) for p in self.index.problems]
-        problems += [p.describe(shown) for p in self.markers.problems]
+        problems = [p.describe(shown) for p in self.markers.problems]
         if problems:
             raise self.CollectError("malformed markers:\n" + "\n".join(problems))
+        # A region marker problem never stops the file: it runs as it would alone,
+        # and the regions that can be delimited become items.
+        for problem in self.index.problems:
+            self.warn(DoccodeMarkerWarning(str(problem)))
         marks = file_marks(self.markers, self.config)
         for region in self.index.regions.values():
             item = RegionItem.from_parent(self, name=region.name, region=region)

@@ -24,12 +24,12 @@ from sphinxext.doccode.runner.options import FileRequest, RunOptions
 from sphinxext.doccode.runner.outcomes import (
     apply_xfail,
     marker_error_result,
+    request_index,
     skipped_result,
     unfinished_result,
 )
 from sphinxext.doccode.runner.pool import DriverPool
 from sphinxext.doccode.sources.filemarkers import FileMarkers, parse_file_markers
-from sphinxext.doccode.sources.regions import parse_regions
 
 Progress = Callable[[FileResult], None]
 
@@ -115,9 +115,11 @@ class Engine:
             return _Plan(request, FileMarkers(), result=result)
         source = content.decode("utf-8", errors="replace")
         markers = parse_file_markers(source)
-        index = parse_regions(source, request.display_path)
+        # Region marker problems never stop a file (the builder warns about them):
+        # it runs as it would alone, and its delimitable regions get its results.
+        index = request_index(request, source)
         plan = _Plan(request, markers)
-        if markers.problems or index.problems:
+        if markers.problems:
             plan.result = marker_error_result(request, index, markers)
         elif markers.skip is not None:
             plan.result = skipped_result(request, index, markers.skip)
@@ -138,6 +140,7 @@ class Engine:
             "timeout": markers.timeout or options.timeout,
             "stop_after": request.stop_after,
             "rewrite_asserts": request.rewrite_asserts,
+            "regions": [list(region) for region in request.regions],
         }
 
     def _execute(self, plan: _Plan, retry: bool = True) -> FileResult:
@@ -163,7 +166,7 @@ class Engine:
         if reply.kind == "result" and reply.message is not None:
             result = FileResult.from_dict(reply.message["result"])
         else:
-            index = parse_regions(request.path.read_text(encoding="utf-8"), request.display_path)
+            index = request_index(request, request.path.read_text(encoding="utf-8"))
             result = unfinished_result(request, index, reply, timeout, time.monotonic() - started)
         return apply_xfail(result, markers)
 

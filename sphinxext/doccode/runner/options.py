@@ -39,3 +39,5 @@ class FileRequest:
     display_path: str  # e.g. "doc_code/x.py", names the file in results
     stop_after: str | None = None  # run only up to and including this region
     rewrite_asserts: bool = False  # apply pytest's assertion rewriting
+    # Regions the pages delimit beyond the file's markers: (name, first_line, last_line).
+    regions: tuple[tuple[str, int, int], ...] = ()

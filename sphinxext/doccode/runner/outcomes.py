@@ -1,4 +1,5 @@
-"""File results the engine decides itself: skipped, bad markers, timeouts, crashes, xfail."""
+"""File results the engine decides itself: skipped, bad ``# doccode:`` comments, timeouts,
+crashes, xfail."""
 
 from __future__ import annotations
 
@@ -13,7 +14,13 @@ from sphinxext.doccode.results import (
 from sphinxext.doccode.runner.driver_process import DriverReply, describe_exit
 from sphinxext.doccode.runner.options import FileRequest
 from sphinxext.doccode.sources.filemarkers import FileMarkers
-from sphinxext.doccode.sources.regions import RegionIndex
+from sphinxext.doccode.sources.page_regions import add_spans
+from sphinxext.doccode.sources.regions import RegionIndex, parse_regions
+
+
+def request_index(request: FileRequest, source: str) -> RegionIndex:
+    """The regions a run reports for ``request``: the file's markers plus what pages delimit."""
+    return add_spans(parse_regions(source, request.display_path), request.regions)
 
 
 def _regions_with(index: RegionIndex, request: FileRequest, status: RegionStatus,
@@ -31,11 +38,11 @@ def skipped_result(request: FileRequest, index: RegionIndex, reason: str) -> Fil
 
 def marker_error_result(request: FileRequest, index: RegionIndex,
                         markers: FileMarkers) -> FileResult:
-    """Malformed region or doccode markers: the file is not run; every problem is listed."""
+    """Malformed ``# doccode:`` comments: the file is not run; every problem is listed.
+    (Region marker problems never stop a file: they are build warnings.)"""
     path = request.display_path
-    problems = [str(p) for p in index.problems]
-    problems += [p.describe(path) for p in markers.problems]
-    lines = [p.line for p in index.problems] + [p.line for p in markers.problems]
+    problems = [p.describe(path) for p in markers.problems]
+    lines = [p.line for p in markers.problems]
     error = ErrorInfo(min(lines) if lines else None, "MarkerError", "; ".join(problems))
     return FileResult(path, FileStatus.ERROR, 0.0,
                       regions=_regions_with(index, request, RegionStatus.NOT_RUN), error=error)

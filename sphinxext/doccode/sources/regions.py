@@ -1,7 +1,8 @@
-"""Parse and validate ``# __NAME_start__`` / ``# __NAME_end__`` region markers.
+"""Parse and validate ``# __NAME_start__`` (or ``_begin__``) / ``# __NAME_end__`` region markers.
 
 Pure Python: no Sphinx, no Ray. Every problem is collected (never raised) so
-callers can report all of them with ``file:line`` and carry on.
+callers can report all of them with ``file:line`` and carry on; a problem only
+means that some region cannot be delimited, never that the file does not run.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-START_RE = re.compile(r"^\s*#\s*__(?P<name>\w+?)_start__\s*$")
+#: both conventions of real doc sets open a region: ``__NAME_start__`` and ``__NAME_begin__``
+START_RE = re.compile(r"^\s*#\s*__(?P<name>\w+?)_(?P<word>start|begin)__\s*$")
 END_RE = re.compile(r"^\s*#\s*__(?P<name>\w+?)_end__\s*$")
-MARKER_RE = re.compile(r"^\s*#\s*__\w+?_(?:start|end)__\s*$")
+MARKER_RE = re.compile(r"^\s*#\s*__\w+?_(?:start|begin|end)__\s*$")
 
 #: name given to the whole-file region of a file without markers
 IMPLICIT_REGION = "__file__"
@@ -99,6 +101,7 @@ def parse_regions(source: str, path: str) -> RegionIndex:
     open_stack: list[tuple[str, int]] = []
     closed: dict[str, Region] = {}
     seen_starts: dict[str, int] = {}
+    start_words: dict[str, str] = {}  # "start" or "begin", as the file spells it
     # Ends of markers already reported (a repeated start, a region dropped for
     # overlapping): consumed silently so one mistake gives one message.
     reported_ends: list[str] = []
@@ -121,6 +124,7 @@ def parse_regions(source: str, path: str) -> RegionIndex:
                 reported_ends.append(name)
                 continue
             seen_starts[name] = lineno
+            start_words[name] = start["word"]
             open_stack.append((name, lineno))
             continue
         end = END_RE.match(line)
@@ -182,12 +186,14 @@ def parse_regions(source: str, path: str) -> RegionIndex:
         problem(
             lineno,
             "unmatched-start",
-            f"'# __{name}_start__' is never closed",
+            f"'# __{name}_{start_words[name]}__' is never closed",
             f"add '# __{name}_end__' after the region's last line",
             name,
         )
 
-    if not seen_starts and not index.problems:
+    if not closed:
+        # No region can be delimited (no markers, or only broken ones): the
+        # whole file is one region, so its results still have a place to go.
         closed[IMPLICIT_REGION] = Region(IMPLICIT_REGION, 0, len(lines) + 1)
     index.regions = dict(sorted(closed.items(), key=lambda item: item[1].start_marker))
     return index

@@ -23,6 +23,7 @@ from sphinxext.doccode.runner import protocol
 from sphinxext.doccode.runner.driver import rayshim
 from sphinxext.doccode.runner.driver.execute import OutputCheck, execute_file
 from sphinxext.doccode.runner.driver.jobwatch import JobWatch
+from sphinxext.doccode.sources.page_regions import add_spans
 from sphinxext.doccode.sources.regions import parse_regions
 
 
@@ -37,7 +38,8 @@ def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> di
     display_path = request["display_path"]
     stop_after = request.get("stop_after")
     source = path.read_text(encoding="utf-8")
-    index = parse_regions(source, display_path)
+    # The file's markers (whatever their problems) plus the regions pages delimit.
+    index = add_spans(parse_regions(source, display_path), request.get("regions") or ())
     regions = list(index.regions.values())
     stop_line = index.regions[stop_after].last_line if stop_after in index.regions else None
     boundaries = [
