@@ -316,3 +316,29 @@ def test_result_cache_reuses_unchanged_files_and_says_so(
     # without the cache option, pytest runs the examples every time
     fresh = run_doccode("doc_code")
     fresh.stdout.no_fnmatch_line("*from the result cache*")
+
+
+# A stray end marker (line 5) and a begin marker: used to be a collection error.
+STRAY_END = """\
+# __ready_begin__
+values = [1, 2]
+# __ready_end__
+
+# __missing_end__
+
+# __check_start__
+assert sum(values) == 4, "the sum is 3"
+# __check_end__
+"""
+
+
+def test_a_file_with_a_marker_problem_runs_and_its_regions_pass_and_fail(
+    pytester: pytest.Pytester, run_doccode: RunDoccode
+) -> None:
+    write_doc_code(pytester, "stray.py", STRAY_END)
+    result = run_doccode("doc_code", "-rf")
+    result.assert_outcomes(passed=1, failed=1, warnings=1)
+    result.stdout.fnmatch_lines([
+        "*DoccodeMarkerWarning: doc_code/stray.py:5: '# __missing_end__' has no matching*",
+        "FAILED doc_code/stray.py::check*",
+    ])

@@ -118,7 +118,8 @@ def parse_regions(source: str, path: str) -> RegionIndex:
                     lineno,
                     "duplicate",
                     f"region {name!r} is defined twice (first start on line {seen_starts[name]})",
-                    "give each region of a file its own name",
+                    "give each region of a file its own name; pages show the first, "
+                    "as literalinclude does, and the file still runs whole",
                     name,
                 )
                 reported_ends.append(name)

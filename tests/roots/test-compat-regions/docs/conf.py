@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "sphinxext.doccode"]
+exclude_patterns = ["_build"]
