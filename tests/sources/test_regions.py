@@ -175,3 +175,22 @@ def test_load_regions_uses_the_display_path(tmp_path: Path) -> None:
     assert index.path == "doc_code/example.py"
     assert str(index.problems[0]).startswith("doc_code/example.py:1:")
     assert load_regions(file).path == str(file)
+
+
+def test_begin_markers_open_regions_like_start_markers() -> None:
+    index = parse(
+        """
+        # __outer_begin__
+        x = 1
+        # __inner_start__
+        y = 2
+        # __inner_end__
+        # __outer_end__
+        # __open_begin__
+        """
+    )
+    assert index.names() == ["outer", "inner"]
+    assert index.text("outer") == "x = 1\ny = 2\n"  # nested markers stripped, begin or start
+    [problem] = index.problems
+    assert problem.kind == "unmatched-start"
+    assert "'# __open_begin__' is never closed" in str(problem)

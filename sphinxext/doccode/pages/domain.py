@@ -16,7 +16,12 @@ from sphinx.domains import Domain
 from sphinx.util import logging
 
 from sphinxext.doccode import config as doccode_config
-from sphinxext.doccode.pages.coverage import RegionReference, group_by_file, pages_showing
+from sphinxext.doccode.pages.coverage import (
+    RegionReference,
+    group_by_file,
+    pages_showing,
+    with_pages,
+)
 from sphinxext.doccode.sources.regions import RegionIndex, load_regions
 
 if TYPE_CHECKING:
@@ -56,7 +61,7 @@ class DocCodeDomain(Domain):
 
     name = "doccode"
     label = "doc_code regions"
-    data_version = 1
+    data_version = 2  # 2: references carry the span a page delimits
     initial_data: ClassVar[dict[str, Any]] = {
         "references": {},  # docname -> list[RegionReference]
         "dir_files": [],  # the doccode_dirs files seen by the last read
@@ -94,7 +99,8 @@ class DocCodeDomain(Domain):
         """References whose page shows region ``name`` of ``path`` (with ``nested``:
         or a region inside it; see :func:`~sphinxext.doccode.pages.coverage.pages_showing`)."""
         refs = self.references_by_file().get(path, ())
-        return pages_showing(refs, index, name, nested=nested)
+        # with the regions pages delimit with their own strings
+        return pages_showing(refs, with_pages(index, refs), name, nested=nested)
 
 
 def get_domain(env: BuildEnvironment) -> DocCodeDomain:
