@@ -1,0 +1,73 @@
+"""Find and undo an example's monkeypatches of modules the driver shares with it.
+
+Before a file runs, the functions, classes and modules bound in every loaded
+module (and the methods of the standard library's classes) are recorded by
+identity. After the file, any of them that was rebound or deleted is put back,
+and the driver is recycled: what else the patch reached cannot be known.
+Plain data a module rebinds for itself (caches, counters, state) is not a patch.
+"""
+
+from __future__ import annotations
+
+import builtins
+import sys
+import types
+from typing import Any
+
+#: kinds of value whose rebinding is a patch (not a module updating its own state)
+PATCHABLE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type,
+             types.ModuleType, classmethod, staticmethod, property,
+             types.MethodDescriptorType, types.WrapperDescriptorType)
+
+_STDLIB = sys.stdlib_module_names
+
+Namespace = dict[str, Any]
+
+
+def _patchable(namespace: Namespace) -> Namespace:
+    return {name: value for name, value in namespace.items() if isinstance(value, PATCHABLE)}
+
+
+class SharedModules:
+    """What the modules loaded before a file bind: compare with :meth:`restore`."""
+
+    def __init__(self) -> None:
+        self._modules: list[tuple[str, Namespace, Namespace]] = []
+        self._classes: list[tuple[str, type, Namespace]] = []
+        self._builtin_names = set(vars(builtins))
+        for name, module in list(sys.modules.items()):
+            namespace = getattr(module, "__dict__", None)
+            if name == "__main__" or not isinstance(namespace, dict):
+                continue
+            self._modules.append((name, namespace, _patchable(namespace)))
+            if name.partition(".")[0] in _STDLIB:
+                for value in list(namespace.values()):
+                    if isinstance(value, type) and value.__module__ == name:
+                        self._classes.append((f"{name}.{value.__qualname__}", value,
+                                              _patchable(dict(vars(value)))))
+
+    def restore(self) -> list[str]:
+        """Undo every patch; the names that were patched (empty: nothing was)."""
+        patched: list[str] = []
+        for module_name, namespace, saved in self._modules:
+            for name, value in saved.items():
+                if namespace.get(name, _MISSING) is not value:
+                    namespace[name] = value
+                    patched.append(f"{module_name}.{name}")
+        for class_name, cls, saved in self._classes:
+            current = vars(cls)
+            for name, value in saved.items():
+                if current.get(name, _MISSING) is not value:
+                    try:
+                        setattr(cls, name, value)
+                    except (AttributeError, TypeError):
+                        continue  # an immutable built-in type: it could not be patched either
+                    patched.append(f"{class_name}.{name}")
+        added = set(vars(builtins)) - self._builtin_names
+        for name in added:  # a name added to builtins would be visible to every later file
+            delattr(builtins, name)
+            patched.append(f"builtins.{name}")
+        return sorted(patched)
+
+
+_MISSING = object()
