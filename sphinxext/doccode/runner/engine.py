@@ -162,6 +162,9 @@ class Engine:
         reusable = reply.kind == "result" and not markers.fresh_process and \
             bool(reply.message and reply.message.get("reusable", True))
         self._pool.release(generation, driver, reusable=reusable)
+        if reply.message and reply.message.get("recycle"):
+            self.events.append(f"the driver that ran {request.display_path} was replaced: "
+                               + "; ".join(reply.message["recycle"]))
         if not self._pool.instance_alive():
             self._pool.restart_instance()
             self.events.append(

@@ -64,6 +64,9 @@ class MessageReader:
             chunk = _read(self.fd, 65536)
             if not chunk:
                 self.closed = True
+                if self._buffer:  # the writer died in the middle of a message
+                    self._buffer = b""
+                    return _undecodable("the stream ended in the middle of a message")
                 return None
             self._buffer += chunk
         line, self._buffer = self._buffer.split(b"\n", 1)

@@ -22,9 +22,10 @@ from sphinxext.doccode.attribution import ExecutionOutcome, StepOutput
 from sphinxext.doccode.results import ErrorInfo
 from sphinxext.doccode.runner.driver.exits import (
     ExitHandlers,
-    clear_namespace,
+    finalize_namespace,
     thread_idents,
     wait_for_threads,
+    watch_namespace,
 )
 from sphinxext.doccode.runner.driver.namespace import StepCapture, main_module
 from sphinxext.doccode.sources.source_text import read_source
@@ -154,7 +155,9 @@ def execute_file(
         _run_exit_handlers(outcome, exits, capture, filename, region_lines, source)
         if on_exit is not None:
             on_exit(outcome)
-        clear_namespace(namespace)  # the file's finalizers run now, in its teardown
+        probe = watch_namespace(namespace)
+        del namespace
+    finalize_namespace(probe)  # the file's teardown: its finalizers run now
     return outcome
 
 

@@ -14,6 +14,7 @@ import gc
 import os
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -114,7 +115,34 @@ def wait_for_threads(before: set[int]) -> None:
             thread.join()
 
 
-def clear_namespace(namespace: dict[str, Any]) -> None:
-    """Drop the file's globals and collect, so its finalizers run now, not in a later file."""
-    namespace.clear()
+_PROBE = "__doccode_teardown_probe__"
+
+
+class _Probe:
+    """Lives in the file's globals: alive after a collection means they are still held."""
+
+
+def watch_namespace(namespace: dict[str, Any]) -> weakref.ref[_Probe]:
+    probe = _Probe()
+    namespace[_PROBE] = probe
+    return weakref.ref(probe)
+
+
+def finalize_namespace(probe: weakref.ref[_Probe]) -> None:
+    """Let the file's globals go, so its finalizers run now (as at the exit of its own
+    process), not during a later file. Call after dropping every reference to them."""
+    gc.collect()  # the finalizers see intact globals, as in Python's own finalization
+    alive = probe()
+    if alive is None:
+        return
+    holders = [h for h in gc.get_referrers(alive)
+               if isinstance(h, dict) and h.get(_PROBE) is alive]
+    del alive
+    for holder in holders:
+        # Something else keeps them: clear them the way Python clears a module.
+        for names in ([n for n in holder if n.startswith("_")], list(holder)):
+            for name in names:
+                if name != "__builtins__":
+                    holder[name] = None
+    del holders
     gc.collect()

@@ -145,7 +145,7 @@ class FileIsolation:
         self.process_wide = _process_wide()
         self.threads = {t.ident for t in threading.enumerate() if t.ident is not None}
         self.logging = LoggingState()
-        self.shared = SharedModules()
+        self.shared = SharedModules(str(self.file_dir) + os.sep)
 
     def undo_patches(self) -> list[str]:
         """Put back what the file patched in shared modules (first, before the
