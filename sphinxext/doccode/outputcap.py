@@ -22,19 +22,23 @@ def cut_note(count: int, unit: str) -> str:
 
 
 def cap_text(text: str, *, max_lines: int = MAX_LINES, max_chars: int = MAX_CHARS) -> str:
-    """``text`` itself when it is small, else its head and tail around a "… N lines cut …" line."""
+    """``text`` itself when it is small, else its head and tail around a "… N lines cut …"
+    line (and "… N characters cut …" where lines are very long)."""
     if len(text) <= max_chars and text.count("\n") <= max_lines:
         return text
-    lines = text.split("\n")
-    if len(lines) > max_lines:
-        keep = max(1, max_lines // 2)
-        cut = len(lines) - 2 * keep
-        text = "\n".join([*lines[:keep], cut_note(cut, "lines"), *lines[-keep:]])
-    if len(text) > max_chars:
-        keep = max(1, max_chars // 2)
-        cut = len(text) - 2 * keep
-        text = f"{text[:keep]}\n{cut_note(cut, 'characters')}\n{text[-keep:]}"
-    return text
+    keep, half = max(1, max_lines // 2), max(1, max_chars // 2)
+    lines = text.splitlines(keepends=True)
+    if len(lines) > 2 * keep:
+        head, tail = "".join(lines[:keep]), "".join(lines[-keep:])
+        middle = f"{cut_note(len(lines) - 2 * keep, 'lines')}\n"
+    else:
+        head, tail = text[:half], text[max(half, len(text) - half):]
+        middle = f"\n{cut_note(len(text) - len(head) - len(tail), 'characters')}\n"
+    if len(head) > half:
+        head = f"{head[:half]}\n{cut_note(len(head) - half, 'characters')}\n"
+    if len(tail) > half:
+        tail = f"{cut_note(len(tail) - half, 'characters')}\n{tail[-half:]}"
+    return head + middle + tail
 
 
 def _cap_error(error: ErrorInfo | None) -> ErrorInfo | None:
