@@ -11,10 +11,10 @@ from dataclasses import replace
 
 from sphinxext.doccode.results import ErrorInfo, FileResult, RegionResult
 
-#: lines kept of one region's output (half from the start, half from the end)
-MAX_LINES = 400
+#: lines kept of one region's output: 200 from the start, 200 from the end, and notes
+MAX_LINES = 405
 #: characters kept of one region's output, of an error message or of a traceback
-MAX_CHARS = 40_000
+MAX_CHARS = 50_000
 
 
 def cut_note(count: int, unit: str) -> str:
@@ -26,7 +26,8 @@ def cap_text(text: str, *, max_lines: int = MAX_LINES, max_chars: int = MAX_CHAR
     line (and "… N characters cut …" where lines are very long)."""
     if len(text) <= max_chars and text.count("\n") <= max_lines:
         return text
-    keep, half = max(1, max_lines // 2), max(1, max_chars // 2)
+    # Room for the notes, so that capped text is within the limits (capping is idempotent).
+    keep, half = max(1, (max_lines - 5) // 2), max(1, (max_chars - 200) // 2)
     lines = text.splitlines(keepends=True)
     if len(lines) > 2 * keep:
         head, tail = "".join(lines[:keep]), "".join(lines[-keep:])
