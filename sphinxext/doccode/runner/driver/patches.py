@@ -26,10 +26,6 @@ _STDLIB = sys.stdlib_module_names
 Namespace = dict[str, Any]
 
 
-def _patchable(namespace: Namespace) -> Namespace:
-    return {name: value for name, value in namespace.items() if isinstance(value, PATCHABLE)}
-
-
 class SharedModules:
     """What the modules loaded before a file bind: compare with :meth:`restore`."""
 
@@ -44,12 +40,12 @@ class SharedModules:
             namespace = getattr(module, "__dict__", None)
             if name == "__main__" or not isinstance(namespace, dict):
                 continue
-            self._modules.append((name, namespace, _patchable(namespace)))
+            self._modules.append((name, namespace, namespace.copy()))  # compared later
             if name.partition(".")[0] in _STDLIB:
                 for value in list(namespace.values()):
                     if isinstance(value, type) and value.__module__ == name:
                         self._classes.append((f"{name}.{value.__qualname__}", value,
-                                              _patchable(dict(vars(value)))))
+                                              dict(vars(value))))
 
     def restore(self) -> list[str]:
         """Undo every patch; the names that were patched (empty: nothing was)."""
@@ -76,7 +72,7 @@ class SharedModules:
 
 
     def _patched(self, now: object, before: object) -> bool:
-        if now is before:
+        if now is before or not isinstance(before, PATCHABLE):
             return False
         if now is _MISSING:
             return True  # deleted
