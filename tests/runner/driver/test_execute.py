@@ -250,3 +250,21 @@ def test_stop_line_cuts_the_plan(line: int) -> None:
     tree = parse_source("a = 1\nb = 2\nc = 3\n", "x.py")
     steps = plan_steps(tree, "x.py", [], last_line=line)
     assert steps[-1].last_line == line
+
+
+def test_finalizers_run_in_the_files_teardown_with_its_globals(tmp_path: Path) -> None:
+    marker = tmp_path / "finalized"
+    result = run(tmp_path, f"""\
+        import pathlib
+
+        def helper():  # a function keeps the globals alive in a cycle, as in real files
+            return 1
+
+        class Resource:
+            def __del__(self):
+                pathlib.Path({str(marker)!r}).write_text("closed")
+
+        resource = Resource()
+    """)
+    assert result.status.value == "passed", result.error
+    assert marker.read_text() == "closed"  # already, before the next file starts
