@@ -88,7 +88,10 @@ def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> di
         if not result:  # the harness failed before the file's exit: undo what we can
             recycle.extend(isolation.undo_patches())
         cleanup = watch.finish()
-        recycle.extend(isolation.restore())
+        try:
+            recycle.extend(isolation.restore())
+        except Exception as exc:  # never let a restore hide the file's result
+            recycle.append(f"the driver could not put its state back: {exc!r}")
     return {"event": "result", "result": result, "cleanup": cleanup,
             "reusable": not recycle, "recycle": recycle}
 
