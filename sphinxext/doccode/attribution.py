@@ -37,6 +37,7 @@ class ExecutionOutcome:
     error_lines: tuple[int, ...] = ()  # lines in the file that the failure points at
     frontier: int | None = None  # the furthest line execution reached when it stopped
     exited_early: bool = False  # sys.exit(0): later steps did not run, but nothing failed
+    exit_line: int | None = None  # where it exited early
 
 
 def reported_regions(index: RegionIndex, stop_after: str | None) -> list[Region]:
@@ -96,12 +97,13 @@ def file_result(
         outcome.error_lines,
         outcome.frontier,
     )
+    error = outcome.error or early_exit_error(outcome, regions)
     return FileResult(
         path=display_path,
-        status=FileStatus.FAILED if outcome.error else FileStatus.PASSED,
+        status=FileStatus.FAILED if error else FileStatus.PASSED,
         duration_s=duration_s,
         regions=regions,
-        error=outcome.error,
+        error=error,
     )
 
 
@@ -134,3 +136,20 @@ def interrupted_result(
             error.line = first
     regions = region_results(reported_regions(index, stop_after), [], error, lines, frontier)
     return FileResult(display_path, status, duration_s, regions=regions, error=error)
+
+
+EARLY_EXIT_TYPE = "EarlyExit"
+
+
+def early_exit_error(
+    outcome: ExecutionOutcome, regions: Sequence[RegionResult]
+) -> ErrorInfo | None:
+    """A file that exited cleanly before some of its regions ran is not green (issue 9)."""
+    never_ran = [r.name for r in regions if r.status is RegionStatus.NOT_RUN]
+    if not outcome.exited_early or not never_ran:
+        return None
+    line = outcome.exit_line or outcome.frontier
+    names = ", ".join(repr(name) for name in never_ran)
+    return ErrorInfo(line, EARLY_EXIT_TYPE, (
+        f"the file exited at line {line} before regions {names} ran (hint: a documented "
+        "region must run; remove the sys.exit() call or move it after the last region)"))

@@ -97,9 +97,9 @@ class DocCodeBuilder(Builder):
         started = time.monotonic()
         results = self._run(files, references) if files else []
         duration = time.monotonic() - started
-        if results is None:
+        if results is None:  # the engine itself failed: the reports are still written
             self._app.statuscode = 1
-            return
+            results = []
         locations = self._attach_pages(results, references)
         self._write_reports(results, duration, locations)
         self._print_summary(results, duration, locations)

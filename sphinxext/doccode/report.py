@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sphinxext.doccode.outputcap import cap_result
 from sphinxext.doccode.results import FileResult, FileStatus, RegionResult, RegionStatus
 
 #: (display path, region name) -> "docname:line" of every page showing the region
@@ -59,7 +60,7 @@ def report_dict(
     """The content of ``report.json``."""
     files = []
     for result in results:
-        data = result.to_dict()
+        data = cap_result(result).to_dict()
         for region in data["regions"]:
             region["page_locations"] = list(locations.get((result.path, region["name"]), ()))
         files.append(data)
@@ -131,7 +132,7 @@ def _region_case(suite: ET.Element, result: FileResult, region: RegionResult) ->
 def junit_xml(results: Sequence[FileResult]) -> str:
     """``junit.xml``: one testsuite per file, one testcase per region (classname = file)."""
     root = ET.Element("testsuites", name="doccode")
-    for result in results:
+    for result in map(cap_result, results):
         suite = ET.SubElement(root, "testsuite", name=result.path, time=f"{result.duration_s:.3f}")
         for region in result.regions:
             _region_case(suite, result, region)

@@ -23,6 +23,7 @@ from sphinxext.doccode.results import (
 )
 from sphinxext.doccode.sources.filemarkers import FileMarkers, parse_file_markers
 from sphinxext.doccode.sources.regions import Region, RegionIndex, parse_regions
+from sphinxext.doccode.sources.source_text import SourceDecodeError, read_source
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
@@ -50,9 +51,11 @@ class DoccodeFile(pytest.File):
     def collect(self) -> Iterator[RegionItem]:
         shown = display_path(self.path, self.config)
         try:
-            source = self.path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise self.CollectError(f"{shown}: cannot read the file as UTF-8: {error}") from None
+            source = read_source(self.path, shown)
+        except OSError as error:
+            raise self.CollectError(f"{shown}: cannot read the file: {error}") from None
+        except SourceDecodeError as error:
+            raise self.CollectError(str(error)) from None
         self.index = parse_regions(source, shown)
         self.markers = parse_file_markers(source)
         problems = [p.describe(shown) for p in self.markers.problems]

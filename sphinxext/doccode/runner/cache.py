@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from sphinxext.doccode.outputcap import cap_result
 from sphinxext.doccode.results import FileResult, FileStatus
 
 #: statuses worth reusing: real outcomes of running the file. Timeouts and
@@ -78,7 +79,7 @@ class ResultCache:
         return result
 
     def put(self, key: str, result: FileResult) -> None:
-        stored = result.to_dict()
+        stored = cap_result(result).to_dict()
         stored["cached"] = False
         data = {"key": key, "result": stored}
         if result.status in CACHEABLE:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinxext.doccode.runner import procs, protocol
+from sphinxext.doccode.runner.driverlog import BoundedLog
 from sphinxext.doccode.runner.options import FileRequest
 
 #: seconds a fresh driver may take to import Ray and say it is ready
@@ -35,6 +36,9 @@ class DriverReply:
     where: tuple[int, ...] = ()  # (top-level line, innermost line) last seen running
     exit_status: int | None = None
     log_tail: str = ""
+    #: the file's result, when the driver died while tearing down what the file created
+    teardown_result: dict[str, Any] | None = None
+    protocol_error: str = ""  # the driver sent something that is not a message
 
 
 class DriverProcess:
@@ -42,19 +46,21 @@ class DriverProcess:
         request_read, self._request_write = os.pipe()
         self._message_read, message_write = os.pipe()
         self.log_path = log_path
-        with open(log_path, "ab") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "sphinxext.doccode.runner.driver.main",
-                 str(request_read), str(message_write)],
-                pass_fds=(request_read, message_write),
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=log,
-                env=dict(env),
-                start_new_session=True,  # Ctrl-C reaches the engine, which stops us by PID
-            )
+        output_read, output_write = os.pipe()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "sphinxext.doccode.runner.driver.main",
+             str(request_read), str(message_write)],
+            pass_fds=(request_read, message_write),
+            stdin=subprocess.DEVNULL,
+            stdout=output_write,
+            stderr=output_write,
+            env=dict(env),
+            start_new_session=True,  # Ctrl-C reaches the engine, which stops us by PID
+        )
         os.close(request_read)
         os.close(message_write)
+        os.close(output_write)
+        self._log = BoundedLog(output_read, log_path)
         self._reader = protocol.MessageReader(self._message_read)
         self._ready = False
         self.files_run = 0
@@ -99,6 +105,7 @@ class DriverProcess:
         step: tuple[int, int] | None = None
         unschedulable = ""
         where: tuple[int, ...] = ()
+        teardown: dict[str, Any] | None = None
         while True:
             message = self._reader.read(min(deadline, time.monotonic() + HEALTH_EVERY))
             if message is None and not self._reader.closed and time.monotonic() < deadline:
@@ -111,8 +118,16 @@ class DriverProcess:
                 if unschedulable and reply.kind == "timeout":
                     reply.kind, reply.unschedulable = "unschedulable", unschedulable
                 reply.where = where
+                reply.teardown_result = teardown
                 return reply
-            if message.get("event") == "step":
+            if message.get("event") == protocol.UNDECODABLE:
+                self.kill()  # what else it sends cannot be trusted either
+                reply = self._failure(timed_out=False, step=step)
+                reply.protocol_error, reply.where = str(message["detail"]), where
+                return reply
+            if message.get("event") == "teardown":
+                teardown = message["result"]
+            elif message.get("event") == "step":
                 step = (int(message["first"]), int(message["last"]))
                 where = ()
             elif message.get("event") == "where":
@@ -154,10 +169,7 @@ class DriverProcess:
             self.process.wait()
 
     def log_tail(self, chars: int = 3000) -> str:
-        try:
-            return self.log_path.read_text(errors="replace")[-chars:]
-        except OSError:
-            return ""
+        return self._log.tail(chars, wait=0.0 if self.alive() else 1.0)
 
 
 def describe_exit(status: int | None) -> str:

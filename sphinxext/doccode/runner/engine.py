@@ -30,6 +30,11 @@ from sphinxext.doccode.runner.outcomes import (
 )
 from sphinxext.doccode.runner.pool import DriverPool
 from sphinxext.doccode.sources.filemarkers import FileMarkers, parse_file_markers
+from sphinxext.doccode.sources.source_text import (
+    UNDECODABLE_TYPE,
+    SourceDecodeError,
+    decode_source,
+)
 
 Progress = Callable[[FileResult], None]
 
@@ -88,7 +93,7 @@ class Engine:
         executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="doccode")
         try:
             futures: dict[Future[FileResult], int] = {
-                executor.submit(self._execute, plans[i]): i for i in pending
+                executor.submit(self._execute_guarded, plans[i]): i for i in pending
             }
             for future in as_completed(futures):
                 index = futures[future]
@@ -113,7 +118,12 @@ class Engine:
             error = ErrorInfo(None, "FileNotFound", f"cannot read {request.path}: {exc}")
             result = FileResult(request.display_path, FileStatus.ERROR, 0.0, error=error)
             return _Plan(request, FileMarkers(), result=result)
-        source = content.decode("utf-8", errors="replace")
+        try:
+            source = decode_source(content, request.display_path)
+        except SourceDecodeError as exc:
+            error = ErrorInfo(None, UNDECODABLE_TYPE, str(exc))
+            result = FileResult(request.display_path, FileStatus.ERROR, 0.0, error=error)
+            return _Plan(request, FileMarkers(), result=result)
         markers = parse_file_markers(source)
         # Region marker problems never stop a file (the builder warns about them):
         # it runs as it would alone, and its delimitable regions get its results.
@@ -152,8 +162,12 @@ class Engine:
         except Exception as exc:  # the instance could not be started
             return _error_result(request, "RayStartError", str(exc), started)
         reply = driver.run(request, timeout, address, self._pool.instance_alive)
-        reusable = reply.kind == "result" and not markers.fresh_process
+        reusable = reply.kind == "result" and not markers.fresh_process and \
+            bool(reply.message and reply.message.get("reusable", True))
         self._pool.release(generation, driver, reusable=reusable)
+        if reply.message and reply.message.get("recycle"):
+            self.events.append(f"the driver that ran {request.display_path} was replaced: "
+                               + "; ".join(reply.message["recycle"]))
         if not self._pool.instance_alive():
             self._pool.restart_instance()
             self.events.append(
@@ -166,9 +180,21 @@ class Engine:
         if reply.kind == "result" and reply.message is not None:
             result = FileResult.from_dict(reply.message["result"])
         else:
-            index = request_index(request, request.path.read_text(encoding="utf-8"))
+            source = request.path.read_bytes().decode("utf-8", errors="replace")
+            index = request_index(request, source)
             result = unfinished_result(request, index, reply, timeout, time.monotonic() - started)
         return apply_xfail(result, markers)
+
+    def _execute_guarded(self, plan: _Plan) -> FileResult:
+        """:meth:`_execute`, where even a failure of the engine itself is one file's error."""
+        started = time.monotonic()
+        try:
+            return self._execute(plan)
+        except Exception as exc:
+            return _error_result(plan.request, "EngineError", (
+                f"the engine failed while running {plan.request.display_path}: "
+                f"{type(exc).__name__}: {exc} (hint: the other files still ran; please "
+                "report this with the file)"), started)
 
     def _report(self, result: FileResult) -> None:
         if self.progress is not None:

@@ -63,6 +63,14 @@ def unfinished_result(request: FileRequest, index: RegionIndex, reply: DriverRep
     elif reply.kind == "unschedulable":
         status = FileStatus.FAILED
         error = ErrorInfo(None, "UnschedulableDemand", reply.unschedulable)
+    elif reply.teardown_result is not None:
+        return teardown_failure(request, reply)
+    elif reply.protocol_error:
+        status = FileStatus.ERROR
+        error = ErrorInfo(None, "ProtocolError", (
+            f"the driver running {request.display_path} sent a message the engine cannot "
+            f"decode ({reply.protocol_error}); the driver was stopped (hint: does the example "
+            "write to file descriptors it did not open?)"))
     else:
         status = FileStatus.ERROR
         tail = reply.log_tail.strip()
@@ -74,6 +82,18 @@ def unfinished_result(request: FileRequest, index: RegionIndex, reply: DriverRep
         )
     return interrupted_result(request.display_path, index, status, error, reply.running_step,
                               duration_s, request.stop_after, where=reply.where)
+
+
+def teardown_failure(request: FileRequest, reply: DriverReply) -> FileResult:
+    """Every region ran, then the driver died tearing down what the file created: run
+    alone, the file's process would have failed at exit the same way."""
+    result = FileResult.from_dict(reply.teardown_result or {})
+    result.status = FileStatus.FAILED
+    result.error = result.error or ErrorInfo(None, "TeardownFailed", (
+        f"{describe_exit(reply.exit_status)} while tearing down what "
+        f"{request.display_path} created (its finalizers, threads and Ray job), after "
+        "its last region ran (hint: run the file alone; it fails at exit too)"))
+    return result
 
 
 def apply_xfail(result: FileResult, markers: FileMarkers) -> FileResult:

@@ -1,7 +1,11 @@
 """Messages between the engine and its driver processes: JSON lines on private pipes.
 
 Examples print freely on stdout/stderr; the protocol uses its own file
-descriptors, so nothing an example prints can corrupt it.
+descriptors, so nothing an example prints can corrupt it. Everything the
+protocol calls is bound when this module is imported, before any example runs,
+so an example that patches ``json.dumps`` or ``os.write`` cannot break it; a
+line that still cannot be decoded (or is larger than :data:`MAX_MESSAGE`)
+becomes an :data:`UNDECODABLE` message, never an exception.
 """
 
 from __future__ import annotations
@@ -12,14 +16,27 @@ import select
 import time
 from typing import Any
 
+#: the largest message either side accepts (results are capped far below this)
+MAX_MESSAGE = 16 * 1024 * 1024
+#: the event of the message a reader makes up for a line it could not decode
+UNDECODABLE = "undecodable"
+
+# Bound now: an example may patch the modules later (issue 9).
+_encode = json.JSONEncoder().encode
+_decode = json.JSONDecoder().decode
+_write = os.write
+_read = os.read
+_select = select.select
+_monotonic = time.monotonic
+
 #: set by the engine for its private instance, where no autoscaler will ever add resources
 WATCH_DEMAND_ENV = "DOCCODE_WATCH_DEMAND"
 
 
 def send(fd: int, message: dict[str, Any]) -> None:
-    data = (json.dumps(message) + "\n").encode()
+    data = (_encode(message) + "\n").encode()
     while data:
-        written = os.write(fd, data)
+        written = _write(fd, data)
         data = data[written:]
 
 
@@ -36,15 +53,33 @@ class MessageReader:
         while b"\n" not in self._buffer:
             if self.closed:
                 return None
-            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
-            ready, _, _ = select.select([self.fd], [], [], wait)
+            if len(self._buffer) > MAX_MESSAGE:
+                self._buffer = b""
+                self.closed = True  # the rest of the stream cannot be trusted
+                return _undecodable(f"a message longer than {MAX_MESSAGE} bytes")
+            wait = None if deadline is None else max(0.0, deadline - _monotonic())
+            ready, _, _ = _select([self.fd], [], [], wait)
             if not ready:
                 return None
-            chunk = os.read(self.fd, 65536)
+            chunk = _read(self.fd, 65536)
             if not chunk:
                 self.closed = True
+                if self._buffer:  # the writer died in the middle of a message
+                    self._buffer = b""
+                    return _undecodable("the stream ended in the middle of a message")
                 return None
             self._buffer += chunk
         line, self._buffer = self._buffer.split(b"\n", 1)
-        message: dict[str, Any] = json.loads(line)
+        if len(line) > MAX_MESSAGE:
+            return _undecodable(f"a message of {len(line)} bytes, over {MAX_MESSAGE}")
+        try:
+            message = _decode(line.decode("utf-8"))
+        except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError
+            return _undecodable(f"{exc}; the line began with {line[:80]!r}")
+        if not isinstance(message, dict):
+            return _undecodable(f"not a JSON object: {line[:80]!r}")
         return message
+
+
+def _undecodable(detail: str) -> dict[str, Any]:
+    return {"event": UNDECODABLE, "detail": detail}

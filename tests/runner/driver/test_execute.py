@@ -120,7 +120,7 @@ def test_syntax_error_is_reported_at_its_line(tmp_path: Path) -> None:
     assert statuses(result) == [("a", "failed")]
 
 
-def test_sys_exit_zero_stops_without_failing(tmp_path: Path) -> None:
+def test_sys_exit_zero_before_a_region_fails_the_file(tmp_path: Path) -> None:
     result = run(tmp_path, """\
         import sys
         # __a_start__
@@ -129,9 +129,65 @@ def test_sys_exit_zero_stops_without_failing(tmp_path: Path) -> None:
         # __b_start__
         print("never")
         # __b_end__
+        # __c_start__
+        print("never either")
+        # __c_end__
     """)
-    assert result.status.value == "passed"
-    assert statuses(result) == [("a", "passed"), ("b", "not-run")]
+    assert result.status.value == "failed"
+    assert statuses(result) == [("a", "passed"), ("b", "not-run"), ("c", "not-run")]
+    assert result.error is not None
+    assert (result.error.line, result.error.type) == (3, "EarlyExit")
+    assert "the file exited at line 3 before regions 'b', 'c' ran" in result.error.message
+
+
+def test_sys_exit_zero_after_the_last_region_passes(tmp_path: Path) -> None:
+    result = run(tmp_path, """\
+        import sys
+        # __a_start__
+        print("a")
+        # __a_end__
+        sys.exit(0)
+    """)
+    assert result.status.value == "passed", result.error
+    assert statuses(result) == [("a", "passed")]
+
+
+def test_failing_atexit_handler_fails_the_file_after_every_region_ran(tmp_path: Path) -> None:
+    result = run(tmp_path, """\
+        import atexit
+        # __a_start__
+        def close():
+            print("closing")
+            raise RuntimeError("could not close")
+
+        atexit.register(close)
+        # __a_end__
+        # __b_start__
+        print("b")
+        # __b_end__
+    """)
+    assert result.status.value == "failed"
+    assert statuses(result) == [("a", "failed"), ("b", "passed")]
+    error = result.error
+    assert error is not None and (error.type, error.line) == ("RuntimeError", 5)
+    assert "atexit handler registered at line 7: could not close" in error.message
+    assert result.regions[0].output.endswith("closing\n")
+
+
+def test_atexit_handlers_run_last_first_after_the_file_threads(tmp_path: Path) -> None:
+    result = run(tmp_path, """\
+        import atexit, threading, time
+        order = []
+        def late():
+            time.sleep(0.2)
+            order.append("thread")
+        threading.Thread(target=late).start()
+        atexit.register(lambda: print("first registered, runs last", order))
+        atexit.register(print, "registered last, runs first")
+    """)
+    assert result.status.value == "passed", result.error
+    assert result.regions[0].output.splitlines()[-2:] == [
+        "registered last, runs first", "first registered, runs last ['thread']"]
 
 
 def test_fresh_main_namespace_and_future_imports(tmp_path: Path) -> None:
@@ -194,3 +250,21 @@ def test_stop_line_cuts_the_plan(line: int) -> None:
     tree = parse_source("a = 1\nb = 2\nc = 3\n", "x.py")
     steps = plan_steps(tree, "x.py", [], last_line=line)
     assert steps[-1].last_line == line
+
+
+def test_finalizers_run_in_the_files_teardown_with_its_globals(tmp_path: Path) -> None:
+    marker = tmp_path / "finalized"
+    result = run(tmp_path, f"""\
+        import pathlib
+
+        def helper():  # a function keeps the globals alive in a cycle, as in real files
+            return 1
+
+        class Resource:
+            def __del__(self):
+                pathlib.Path({str(marker)!r}).write_text("closed")
+
+        resource = Resource()
+    """)
+    assert result.status.value == "passed", result.error
+    assert marker.read_text() == "closed"  # already, before the next file starts

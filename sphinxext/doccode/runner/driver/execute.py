@@ -20,7 +20,15 @@ from typing import Protocol
 
 from sphinxext.doccode.attribution import ExecutionOutcome, StepOutput
 from sphinxext.doccode.results import ErrorInfo
+from sphinxext.doccode.runner.driver.exits import (
+    ExitHandlers,
+    finalize_namespace,
+    thread_idents,
+    wait_for_threads,
+    watch_namespace,
+)
 from sphinxext.doccode.runner.driver.namespace import StepCapture, main_module
+from sphinxext.doccode.sources.source_text import read_source
 
 
 class OutputCheck(Protocol):
@@ -106,17 +114,20 @@ def execute_file(
     rewrite_asserts: bool = False,
     checks: Sequence[OutputCheck] = (),
     on_step: Callable[[int, int], None] | None = None,
+    on_exit: Callable[[ExecutionOutcome], None] | None = None,
 ) -> ExecutionOutcome:
     """Run ``path`` top to bottom in a fresh ``__main__`` namespace.
 
     ``region_lines`` are the (first, last) body lines of the file's regions,
     used to pick the most useful line of a traceback; ``boundaries`` are the
     lines steps must not cross; ``stop_after_line`` ends the run after the
-    statement that contains or precedes it.
+    statement that contains or precedes it. After the steps comes what the
+    file's own process would do at exit (its threads, its atexit handlers);
+    ``on_exit`` then sees the outcome, before the file's globals are cleared.
     """
     filename = str(path)
     outcome = ExecutionOutcome()
-    source = path.read_text(encoding="utf-8")
+    source = read_source(path)
     pending_checks = sorted(checks, key=lambda check: check.line)
     try:
         tree = parse_source(source, filename, rewrite_asserts=rewrite_asserts)
@@ -129,46 +140,105 @@ def execute_file(
         outcome.error = ErrorInfo(line, "SyntaxError", exc.msg or str(exc), _format_only(exc))
         outcome.error_lines = (line,)
         outcome.frontier = line
+        if on_exit is not None:
+            on_exit(outcome)
         return outcome
 
     capture = StepCapture()
-    since_check: list[str] = []
+    exits = ExitHandlers(filename)
     with main_module(path, capture) as namespace:
-        for index, step in enumerate(steps):
-            if on_step is not None:
-                on_step(step.first_line, step.last_line)
-            failure: BaseException | None = None
-            try:
-                exec(step.code, namespace)
-            except SystemExit as exc:
-                if exc.code not in (0, None):
-                    failure = exc
-                else:
-                    outcome.exited_early = True
-            except Exception as exc:
-                failure = exc
-            printed = capture.take()
-            outcome.outputs.append(StepOutput(step.first_line, step.last_line, printed))
-            since_check.append(printed)
-            if failure is not None:
-                _record_failure(outcome, failure, filename, step, region_lines, source)
-                return outcome
-            if outcome.exited_early:
-                outcome.frontier = step.last_line
-                return outcome
-            next_first = steps[index + 1].first_line if index + 1 < len(steps) else None
-            while pending_checks and (next_first is None or pending_checks[0].line < next_first):
-                check = pending_checks.pop(0)
-                if stop_after_line is not None and check.line > stop_after_line:
-                    continue
-                problem = check.verify("".join(since_check))
-                since_check.clear()
-                if problem is not None:
-                    outcome.error = problem
-                    outcome.error_lines = (check.line,)
-                    outcome.frontier = check.line
-                    return outcome
+        with exits.capture():
+            threads = thread_idents()
+            _run_steps(outcome, steps, namespace, capture, pending_checks, stop_after_line,
+                       on_step, filename, region_lines, source)
+            wait_for_threads(threads)  # what interpreter exit does first
+        _run_exit_handlers(outcome, exits, capture, filename, region_lines, source)
+        if on_exit is not None:
+            on_exit(outcome)
+        probe = watch_namespace(namespace)
+        del namespace
+    finalize_namespace(probe)  # the file's teardown: its finalizers run now
     return outcome
+
+
+def _run_steps(
+    outcome: ExecutionOutcome,
+    steps: Sequence[Step],
+    namespace: dict[str, object],
+    capture: StepCapture,
+    pending_checks: list[OutputCheck],
+    stop_after_line: int | None,
+    on_step: Callable[[int, int], None] | None,
+    filename: str,
+    region_lines: Sequence[tuple[int, int]],
+    source: str,
+) -> None:
+    since_check: list[str] = []
+    for index, step in enumerate(steps):
+        if on_step is not None:
+            on_step(step.first_line, step.last_line)
+        failure: BaseException | None = None
+        try:
+            exec(step.code, namespace)
+        except SystemExit as exc:
+            if exc.code not in (0, None):
+                failure = exc
+            else:
+                outcome.exited_early = True
+                in_file = [line for frame_file, line in _frames(exc) if frame_file == filename]
+                outcome.exit_line = in_file[-1] if in_file else step.first_line
+        except Exception as exc:
+            failure = exc
+        printed = capture.take()
+        outcome.outputs.append(StepOutput(step.first_line, step.last_line, printed))
+        since_check.append(printed)
+        if failure is not None:
+            _record_failure(outcome, failure, filename, step, region_lines, source)
+            return
+        if outcome.exited_early:
+            outcome.frontier = step.last_line
+            return
+        next_first = steps[index + 1].first_line if index + 1 < len(steps) else None
+        while pending_checks and (next_first is None or pending_checks[0].line < next_first):
+            check = pending_checks.pop(0)
+            if stop_after_line is not None and check.line > stop_after_line:
+                continue
+            problem = check.verify("".join(since_check))
+            since_check.clear()
+            if problem is not None:
+                outcome.error = problem
+                outcome.error_lines = (check.line,)
+                outcome.frontier = check.line
+                return
+
+
+def _run_exit_handlers(
+    outcome: ExecutionOutcome,
+    exits: ExitHandlers,
+    capture: StepCapture,
+    filename: str,
+    region_lines: Sequence[tuple[int, int]],
+    source: str,
+) -> None:
+    """The file's atexit handlers, as at the exit of its own process; a failure is the
+    file's (the first failure of the file is kept when it already failed)."""
+    for handler, exc in exits.run():
+        line = handler.line or 1
+        printed = capture.take()
+        if printed:  # shown with the region that registered the handler
+            outcome.outputs.append(StepOutput(line, line, printed))
+        if exc is not None and outcome.error is None:
+            frontier = outcome.frontier
+            _record_failure(outcome, exc, filename, Step(line, line, _NO_CODE),
+                            region_lines, source)
+            outcome.error_lines = (*outcome.error_lines, line)
+            outcome.frontier = frontier
+            if outcome.error is not None:
+                outcome.error.message = (f"in the atexit handler registered at line {line}: "
+                                         f"{outcome.error.message}")
+
+
+_NO_CODE = compile("", "<none>", "exec")
 
 
 def _record_failure(

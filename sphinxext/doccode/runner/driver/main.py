@@ -18,13 +18,19 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sphinxext.doccode.attribution import file_result
+from sphinxext.doccode.attribution import ExecutionOutcome, file_result
+from sphinxext.doccode.outputcap import cap_result
+from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner import protocol
 from sphinxext.doccode.runner.driver import rayshim
 from sphinxext.doccode.runner.driver.execute import OutputCheck, execute_file
+from sphinxext.doccode.runner.driver.isolation import FileIsolation
 from sphinxext.doccode.runner.driver.jobwatch import JobWatch
 from sphinxext.doccode.sources.page_regions import add_spans
 from sphinxext.doccode.sources.regions import parse_regions
+from sphinxext.doccode.sources.source_text import UNDECODABLE_TYPE, SourceDecodeError, read_source
+
+_monotonic = time.monotonic  # bound before any example can patch it
 
 
 def output_checks(source: str) -> list[OutputCheck]:
@@ -37,7 +43,10 @@ def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> di
     path = Path(request["path"])
     display_path = request["display_path"]
     stop_after = request.get("stop_after")
-    source = path.read_text(encoding="utf-8")
+    try:
+        source = read_source(path, display_path)
+    except (OSError, SourceDecodeError) as exc:
+        return unreadable_result(display_path, exc)
     # The file's markers (whatever their problems) plus the regions pages delimit.
     index = add_spans(parse_regions(source, display_path), request.get("regions") or ())
     regions = list(index.regions.values())
@@ -49,23 +58,50 @@ def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> di
     def on_step(first: int, last: int) -> None:
         protocol.send(message_fd, {"event": "step", "first": first, "last": last})
 
-    started = time.monotonic()
+    started = _monotonic()
     rayshim.new_file()
+    checks = output_checks(source)
+    isolation = FileIsolation(path.parent)
+    recycle: list[str] = []
+    result: dict[str, Any] = {}
+
+    def on_exit(outcome: ExecutionOutcome) -> None:
+        # Patches first: building and sending the result uses the shared modules.
+        recycle.extend(isolation.undo_patches())
+        duration = _monotonic() - started
+        shaped = file_result(display_path, index, outcome, duration, stop_after)
+        result.update(cap_result(shaped).to_dict())
+        # If the driver dies from here on, the engine blames the file's teardown.
+        protocol.send(message_fd, {"event": "teardown", "result": result})
+
     watch.start(str(path))
     try:
-        outcome = execute_file(
+        execute_file(
             path,
             [(r.first_line, r.last_line) for r in regions],
             boundaries,
             stop_after_line=stop_line,
             rewrite_asserts=bool(request.get("rewrite_asserts")),
-            checks=output_checks(source),
+            checks=checks,
             on_step=on_step,
+            on_exit=on_exit,
         )
     finally:
+        if not result:  # the harness failed before the file's exit: undo what we can
+            recycle.extend(isolation.undo_patches())
         cleanup = watch.finish()
-    result = file_result(display_path, index, outcome, time.monotonic() - started, stop_after)
-    return {"event": "result", "result": result.to_dict(), "cleanup": cleanup}
+        try:
+            recycle.extend(isolation.restore())
+        except Exception as exc:  # never let a restore hide the file's result
+            recycle.append(f"the driver could not put its state back: {exc!r}")
+    return {"event": "result", "result": result, "cleanup": cleanup,
+            "reusable": not recycle, "recycle": recycle}
+
+
+def unreadable_result(display_path: str, exc: Exception) -> dict[str, Any]:
+    error = ErrorInfo(None, UNDECODABLE_TYPE, str(exc))
+    result = FileResult(display_path, FileStatus.ERROR, 0.0, error=error)
+    return {"event": "result", "result": result.to_dict(), "cleanup": []}
 
 
 def exit_with_parent(parent: int) -> None:
@@ -95,6 +131,8 @@ def main(argv: list[str]) -> int:
         request = reader.read(deadline=None)
         if request is None:  # the engine closed the pipe: we are done
             break
+        if request.get("event") == protocol.UNDECODABLE:
+            return 2  # something else wrote to our pipe: nothing here can be trusted
         if os.environ.get("RAY_ADDRESS") != request["address"]:
             os.environ["RAY_ADDRESS"] = request["address"]  # for Ray's own lookups
             rayshim.install(request["address"])
