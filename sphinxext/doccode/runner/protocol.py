@@ -12,7 +12,8 @@ import select
 import time
 from typing import Any
 
-#: set by the engine for its private instance, where no autoscaler will ever add resources
+#: set by the engine: "1" on its private instance (where no autoscaler will ever add
+#: resources), "cluster" on an existing cluster (messages name the cluster)
 WATCH_DEMAND_ENV = "DOCCODE_WATCH_DEMAND"
 
 
