@@ -60,7 +60,7 @@ def rule_location(confdir: str | Path, index: int | None) -> str | None:
         value = _assigned(node)
         if value is None:
             continue
-        line = node.lineno
+        line = value.lineno
         if isinstance(value, (ast.List, ast.Tuple)) and index is not None \
                 and index < len(value.elts):
             line = value.elts[index].lineno
