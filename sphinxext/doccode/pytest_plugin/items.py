@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import pytest
 
 from sphinxext.doccode.pytest_plugin.failure import RegionFailed, RegionFailureRepr
+from sphinxext.doccode.pytest_plugin.rules import tag_marks
 from sphinxext.doccode.pytest_plugin.session import SESSION_KEY
 from sphinxext.doccode.results import (
     ErrorInfo,
@@ -23,6 +24,7 @@ from sphinxext.doccode.results import (
 )
 from sphinxext.doccode.sources.filemarkers import FileMarkers, parse_file_markers
 from sphinxext.doccode.sources.regions import Region, RegionIndex, parse_regions
+from sphinxext.doccode.sources.rules import FileSettings, effective_settings
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
@@ -39,7 +41,7 @@ class DoccodeFile(pytest.File):
     """A doc_code file: its regions, in file order, become items."""
 
     index: RegionIndex
-    markers: FileMarkers
+    markers: FileSettings
     _result: FileResult | None = None
     _failure_owner: str | None = None
 
@@ -50,12 +52,15 @@ class DoccodeFile(pytest.File):
         except (OSError, UnicodeDecodeError) as error:
             raise self.CollectError(f"{shown}: cannot read the file as UTF-8: {error}") from None
         self.index = parse_regions(source, shown)
-        self.markers = parse_file_markers(source)
+        # the file's markers merged with doccode_rules (--doccode-conf)
+        self.markers = effective_settings(self.config.stash[SESSION_KEY].options.rules, shown,
+                                          parse_file_markers(source))
         problems = [str(p) for p in self.index.problems]
         problems += [p.describe(shown) for p in self.markers.problems]
         if problems:
             raise self.CollectError("malformed markers:\n" + "\n".join(problems))
         marks = file_marks(self.markers, self.config)
+        marks += tag_marks(self.config, self.markers)  # -m TAG
         for region in self.index.regions.values():
             item = RegionItem.from_parent(self, name=region.name, region=region)
             for mark in marks:
