@@ -133,3 +133,18 @@ def test_tag_selection() -> None:
         "not selected: doccode_tags asks for gpu and it has no tags"
     # excluding wins over including
     assert tag_selection(["gpu"], ["gpu"], ["gpu"]) is not None
+
+
+def test_the_documented_build_policy_is_valid() -> None:
+    import runpy
+    from pathlib import Path
+
+    policy = Path(__file__).parents[2] / "docs" / "guide" / "examples" / "ray_build_policy.py"
+    parsed, problems = parse_rules(runpy.run_path(str(policy))["doccode_rules"])
+    assert problems == [] and len(parsed) == 11
+    gpu = effective_settings(parsed, "doc_code/gpu_train.py", parse_file_markers(""))
+    assert (gpu.timeout, gpu.resources, gpu.requires) == (60, {"GPU": 1.0}, ["torch"])
+    assert gpu.tags == ["team:core", "gpu"]
+    large = effective_settings(parsed, "doc_code/large_sort.py", parse_file_markers(""))
+    assert (large.timeout, large.tags) == (900, ["team:core", "mem_pressure"])
+    assert tag_selection(large.tags, [], ["gpu", "mem_pressure"]) is not None
