@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 
 from sphinxext.doccode.sources.filemarkers import parse_file_markers
-from sphinxext.doccode.sources.rules import (
+from sphinxext.doccode.sources.globs import glob_regex
+from sphinxext.doccode.sources.rules import parse_rules, unused_rules
+from sphinxext.doccode.sources.settings import (
     effective_settings,
-    glob_regex,
     missing_resources,
-    parse_rules,
     tag_selection,
-    unused_rules,
 )
 
 

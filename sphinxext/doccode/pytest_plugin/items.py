@@ -24,7 +24,7 @@ from sphinxext.doccode.results import (
 )
 from sphinxext.doccode.sources.filemarkers import FileMarkers, parse_file_markers
 from sphinxext.doccode.sources.regions import Region, RegionIndex, parse_regions
-from sphinxext.doccode.sources.rules import FileSettings, effective_settings
+from sphinxext.doccode.sources.settings import FileSettings, effective_settings
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr

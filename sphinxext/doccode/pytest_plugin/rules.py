@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from sphinxext.doccode.sources.rules import FileSettings, Rule, parse_rules
+from sphinxext.doccode.sources.rules import Rule, parse_rules
+from sphinxext.doccode.sources.settings import FileSettings
 
 
 def rules_from_conf(path_text: str | None, rootpath: Path) -> tuple[Rule, ...]:

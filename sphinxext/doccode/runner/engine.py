@@ -32,7 +32,7 @@ from sphinxext.doccode.runner.turns import Turns
 from sphinxext.doccode.runner.unitsettings import UnitPolicy
 from sphinxext.doccode.sources.filemarkers import FileMarkers, parse_file_markers
 from sphinxext.doccode.sources.regions import parse_regions
-from sphinxext.doccode.sources.rules import FileSettings
+from sphinxext.doccode.sources.settings import FileSettings
 
 Progress = Callable[[FileResult], None]
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from sphinxext.doccode.runner import hardware
 from sphinxext.doccode.runner.options import FileRequest, RunOptions
 from sphinxext.doccode.sources.filemarkers import FileMarkers
-from sphinxext.doccode.sources.rules import (
+from sphinxext.doccode.sources.settings import (
     FileSettings,
     effective_settings,
     missing_resources,
