@@ -73,8 +73,10 @@ def test_command_line_tags_and_a_rules_value_of_the_wrong_kind(
 ) -> None:
     project = copy_root("rules", tmp_path)
     app = make_app("html", srcdir=project / "docs", freshenv=True,
-                   confoverrides={"doccode_tags": "gpu,fast", "doccode_rules": 5})
+                   confoverrides={"doccode_tags": "gpu,fast", "doccode_rules": 5,
+                                  "doccode_fail_unschedulable": "0"})
     assert app.config.doccode_tags == ["gpu", "fast"]
+    assert app.config.doccode_fail_unschedulable is False
     [warning] = of_kind(app, "doccode.config")
     assert "doccode_rules" in warning.message and "(glob, settings) pairs" in warning.message
     assert app.config.doccode_rules == []

@@ -92,6 +92,7 @@ class DocCodeBuilder(Builder):
             rules=checked_rules(config),
             tags=tuple(config.doccode_tags),
             skip_tags=tuple(config.doccode_skip_tags),
+            fail_unschedulable=config.doccode_fail_unschedulable,
         )
 
     def finish(self) -> None:

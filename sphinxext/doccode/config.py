@@ -109,6 +109,14 @@ def _check_names(value: Any) -> list[str]:
     return [v.strip() for v in value if v.strip()]
 
 
+def _check_bool(value: Any) -> bool:
+    if isinstance(value, str) and value.lower() in ("0", "1", "true", "false", "yes", "no"):
+        return value.lower() in ("1", "true", "yes")  # -D hands over strings
+    if not isinstance(value, bool):
+        raise ValueError(f"expected True or False, got {value!r}")
+    return value
+
+
 def _check_rules(value: Any) -> Any:
     # Each rule is checked on its own (pages/rules.py, subtype doccode.rules): one
     # bad rule is left out, the others still apply.
@@ -133,6 +141,7 @@ CONFIG_VALUES = (
     ConfigValue("doccode_rules", [], (list, tuple, dict), _check_rules),
     ConfigValue("doccode_tags", [], (list, tuple, str), _check_names),
     ConfigValue("doccode_skip_tags", [], (list, tuple, str), _check_names),
+    ConfigValue("doccode_fail_unschedulable", True, (bool,), _check_bool),
 )
 
 

@@ -1,6 +1,7 @@
 """The Sphinx side of ``doccode_rules``: bad and unused rules as ``doccode.rules`` warnings.
 
-The rules themselves (globs, precedence, merging) are :mod:`sphinxext.doccode.sources.rules` and :mod:`sphinxext.doccode.sources.settings`.
+The rules themselves (globs, precedence, merging) are :mod:`sphinxext.doccode.sources.rules`
+and :mod:`sphinxext.doccode.sources.settings`.
 Warnings point at the rule's own line in ``conf.py`` when it can be found there.
 """
 

@@ -28,6 +28,7 @@ class RunOptions:
     rules: tuple[Rule, ...] = ()  # doccode_rules, checked (sources/rules.py)
     tags: tuple[str, ...] = ()  # run only files with one of these tags (empty: all)
     skip_tags: tuple[str, ...] = ()  # skip files with any of these tags
+    fail_unschedulable: bool = True  # stop a file whose demand no node can ever meet
 
     def __post_init__(self) -> None:
         if self.cache_mode not in CACHE_MODES:

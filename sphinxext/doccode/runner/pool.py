@@ -57,7 +57,8 @@ class DriverPool:
         # Demand no node can meet fails fast: on the private instance (no
         # autoscaler will ever add resources), and on an existing cluster, where
         # the driver also counts what its autoscaler may add.
-        env[WATCH_DEMAND_ENV] = "cluster" if address else "1"
+        if self.options.fail_unschedulable:
+            env[WATCH_DEMAND_ENV] = "cluster" if address else "1"
         env.pop("RAY_ADDRESS", None)
         return env
 
