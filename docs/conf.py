@@ -31,6 +31,11 @@ html_title = "sphinxext-doccode"
 
 # Every *.py file under doc_code/ runs, whether a page includes it or not.
 doccode_dirs = ["../doc_code"]
+# Per-file settings without touching the files (guide/rules.rst shows this one running).
+doccode_rules = [
+    ("doc_code/guide_rules.py", {"env": {"DOCCODE_GUIDE_FLAVOUR": "vanilla"},
+                                 "tags": ["guide"]}),
+]
 
 
 def setup(app: Any) -> None:

@@ -22,6 +22,7 @@ from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode import report
 from sphinxext.doccode.pages.coverage import docnames_showing, pages_showing, with_pages
 from sphinxext.doccode.pages.domain import get_domain, region_index
+from sphinxext.doccode.pages.rules import checked_rules, warn_unused_rules
 from sphinxext.doccode.results import FileResult, FileStatus
 
 if TYPE_CHECKING:
@@ -88,10 +89,15 @@ class DocCodeBuilder(Builder):
             jobs=config.doccode_jobs,
             cache_mode=config.doccode_cache,
             cache_dir=doccode_config.cache_dir(config, self.confdir, self.srcdir),
+            rules=checked_rules(config),
+            tags=tuple(config.doccode_tags),
+            skip_tags=tuple(config.doccode_skip_tags),
+            fail_unschedulable=config.doccode_fail_unschedulable,
         )
 
     def finish(self) -> None:
         files, references = self._files_to_run()
+        warn_unused_rules(self._app, [doccode_config.display_path(p, self.root) for p in files])
         if not files:
             logger.info(bold("doccode: no doc_code file to run"))
         started = time.monotonic()
@@ -149,6 +155,10 @@ class DocCodeBuilder(Builder):
     def _progress(self, result: FileResult) -> None:
         colour = STATUS_COLOURS.get(result.status, "red")
         logger.info(colorize(colour, report.status_line(result)))
+        if result.status is FileStatus.SKIPPED and result.reason:
+            logger.info("         skipped: %s", result.reason)
+        if self._app.verbosity and result.settings:  # -v: what applied to the file, and why
+            logger.info("         settings: %s", report.settings_line(result.settings))
 
     def _attach_pages(
         self, results: list[FileResult], references: dict[str, list[RegionReference]]

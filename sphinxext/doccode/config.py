@@ -100,6 +100,33 @@ def _check_cache(value: Any) -> str:
     return str(value)
 
 
+def _check_names(value: Any) -> list[str]:
+    """Tags: a list of names, or one comma-separated string (what ``-D`` hands over)."""
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise ValueError("expected a list of tag names, or a string such as 'gpu,mem_pressure'")
+    return [v.strip() for v in value if v.strip()]
+
+
+def _check_bool(value: Any) -> bool:
+    if isinstance(value, str) and value.lower() in ("0", "1", "true", "false", "yes", "no"):
+        return value.lower() in ("1", "true", "yes")  # -D hands over strings
+    if not isinstance(value, bool):
+        raise ValueError(f"expected True or False, got {value!r}")
+    return value
+
+
+def _check_rules(value: Any) -> Any:
+    # Each rule is checked on its own (pages/rules.py, subtype doccode.rules): one
+    # bad rule is left out, the others still apply.
+    if value is None:
+        return []
+    if not isinstance(value, (list, tuple, dict)):
+        raise ValueError("expected a list of (glob, settings) pairs")
+    return value
+
+
 CONFIG_VALUES = (
     ConfigValue("doccode_dirs", [], (list, tuple), _check_dirs),
     ConfigValue("doccode_ray_address", None, (str, type(None)), _check_optional_str),
@@ -111,6 +138,10 @@ CONFIG_VALUES = (
     ConfigValue("doccode_jobs", 2, (int,), _check_positive_int),
     ConfigValue("doccode_cache", "auto", ENUM(*CACHE_MODES), _check_cache),
     ConfigValue("doccode_cache_dir", None, (str, type(None)), _check_optional_str),
+    ConfigValue("doccode_rules", [], (list, tuple, dict), _check_rules),
+    ConfigValue("doccode_tags", [], (list, tuple, str), _check_names),
+    ConfigValue("doccode_skip_tags", [], (list, tuple, str), _check_names),
+    ConfigValue("doccode_fail_unschedulable", True, (bool,), _check_bool),
 )
 
 

@@ -81,6 +81,13 @@ def status_line(result: FileResult) -> str:
     return f"{result.status.value:<8} {result.duration_s:7.2f}s  {result.path}  [{detail}]{cached}"
 
 
+def settings_line(settings: Mapping[str, Any]) -> str:
+    """A file's effective settings (``FileResult.settings``) on one line, origins in brackets."""
+    origins = settings.get("from", {})
+    return "; ".join(f"{key}={value!r} [{origins.get(key, '?')}]"
+                     for key, value in settings.items() if key != "from")
+
+
 def slowest(results: Sequence[FileResult], count: int = 3) -> list[FileResult]:
     """The files that took longest to run (cached ones did not run)."""
     ran = [f for f in results if not f.cached]

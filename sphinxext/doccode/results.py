@@ -73,6 +73,8 @@ class FileResult:
     regions: list[RegionResult] = field(default_factory=list)
     error: ErrorInfo | None = None  # file-level problem (timeout, crash, code outside regions)
     reason: str = ""  # why it was skipped / expected to fail
+    #: effective per-file settings (doccode_rules + markers) and where each came from
+    settings: dict[str, Any] = field(default_factory=dict)
 
     def region(self, name: str) -> RegionResult | None:
         return next((r for r in self.regions if r.name == name), None)
@@ -95,4 +97,5 @@ class FileResult:
             regions=[RegionResult.from_dict(r) for r in data.get("regions", [])],
             error=ErrorInfo.from_dict(error) if error else None,
             reason=data.get("reason", ""),
+            settings=dict(data.get("settings", {})),
         )

@@ -123,7 +123,8 @@ def test_unschedulable_demand_fails_fast_naming_the_resource(
         assert region.error.type == "UnschedulableDemand"
         assert region.error.line == line
         assert "CPU" in region.error.message
-        assert "doccode_ray_resources" in region.error.message
+        # ray_address names an existing cluster: the hint is about its nodes
+        assert "to the cluster (doccode_ray_address)" in region.error.message
     assert infeasible.error is not None and "requires 64 CPU" in infeasible.error.message
     assert starved.error is not None and "actor Worker" in starved.error.message
 

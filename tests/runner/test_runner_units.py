@@ -143,3 +143,24 @@ def test_sweep_finds_processes_by_run_id_only() -> None:
 def test_results_serialise_for_the_cache() -> None:
     data = result("doc_code/x.py", error=ErrorInfo(1, "E", "m")).to_dict()
     assert FileResult.from_dict(json.loads(json.dumps(data))).error == ErrorInfo(1, "E", "m")
+
+
+def test_private_resources_add_detected_accelerators_under_the_configured_ones() -> None:
+    from sphinxext.doccode.runner.hardware import detected_accelerators, private_resources
+
+    detected = detected_accelerators()  # {} on a machine without GPUs
+    assert private_resources({"CPU": 8}) == {**detected, "CPU": 8}
+    assert private_resources({"CPU": 8, "GPU": 0})["GPU"] == 0  # configured wins
+
+
+def test_demand_on_a_cluster_checks_each_node() -> None:
+    nodes = [{"CPU": 2.0}, {"CPU": 1.0, "special": 1.0}]
+    totals = {"CPU": 3.0, "special": 1.0}
+    fits = PendingRequest("task a", {"CPU": 1.0, "special": 1.0})
+    assert diagnose([fits], totals, {}, 0, nodes, cluster=True) is None
+    split = PendingRequest("task b", {"CPU": 2.0, "special": 1.0})
+    kind, message = diagnose([split], totals, {}, 0, nodes, cluster=True) or ("", "")
+    assert kind == "infeasible" and "no node of the cluster has all of it" in message
+    lacking = diagnose([PendingRequest("task c", {"TPU": 1.0})], totals, {}, 0, nodes,
+                       cluster=True)
+    assert lacking is not None and "add a node with 1 TPU to the cluster" in lacking[1]

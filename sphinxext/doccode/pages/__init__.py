@@ -5,6 +5,7 @@
 * ``.. doccode-report::`` (:mod:`.report_page`)
 * the ``doccode`` domain: which page shows which region (:mod:`.domain`, :mod:`.coverage`),
   and the once-per-build checks built on it (:mod:`.validation`)
+* ``doccode_rules`` warnings (:mod:`.rules`)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sphinxext.doccode.pages import (
     literalinclude,
     output,
     report_page,
+    rules,
     validation,
 )
 
@@ -31,3 +33,4 @@ def setup_pages(app: Sphinx) -> None:
     literalinclude.setup_literalinclude(app)
     output.setup_output(app)
     report_page.setup_report_page(app)
+    rules.setup_rules(app)

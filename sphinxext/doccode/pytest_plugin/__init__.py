@@ -53,6 +53,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "logical resources of the private instance, e.g. 'CPU=8,GPU=1' (default CPU=8)",
         metavar="NAME=AMOUNT,...",
     )
+    option("doccode-tags", "run only doc_code files with one of these tags (comma-separated)",
+           metavar="TAG,...")
+    option("doccode-skip-tags", "skip doc_code files with any of these tags (comma-separated)",
+           metavar="TAG,...")
+    option("doccode-conf", "a Sphinx conf.py whose doccode_rules apply", metavar="PATH")
     parser.addini(
         "doccode_paths",
         "folders whose *.py files are doc_code examples (besides the paths given as arguments)",

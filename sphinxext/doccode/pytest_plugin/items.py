@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import pytest
 
 from sphinxext.doccode.pytest_plugin.failure import RegionFailed, RegionFailureRepr
+from sphinxext.doccode.pytest_plugin.rules import tag_marks
 from sphinxext.doccode.pytest_plugin.session import SESSION_KEY
 from sphinxext.doccode.results import (
     ErrorInfo,
@@ -23,6 +24,7 @@ from sphinxext.doccode.results import (
 )
 from sphinxext.doccode.sources.filemarkers import FileMarkers, parse_file_markers
 from sphinxext.doccode.sources.regions import Region, RegionIndex, parse_regions
+from sphinxext.doccode.sources.settings import FileSettings, effective_settings
 from sphinxext.doccode.sources.source_text import SourceDecodeError, read_source
 
 if TYPE_CHECKING:
@@ -44,7 +46,7 @@ class DoccodeFile(pytest.File):
     """A doc_code file: its regions, in file order, become items."""
 
     index: RegionIndex
-    markers: FileMarkers
+    markers: FileSettings
     _result: FileResult | None = None
     _failure_owner: str | None = None
 
@@ -57,7 +59,9 @@ class DoccodeFile(pytest.File):
         except SourceDecodeError as error:
             raise self.CollectError(str(error)) from None
         self.index = parse_regions(source, shown)
-        self.markers = parse_file_markers(source)
+        # the file's markers merged with doccode_rules (--doccode-conf)
+        self.markers = effective_settings(self.config.stash[SESSION_KEY].options.rules, shown,
+                                          parse_file_markers(source))
         problems = [p.describe(shown) for p in self.markers.problems]
         if problems:
             raise self.CollectError("malformed markers:\n" + "\n".join(problems))
@@ -66,6 +70,7 @@ class DoccodeFile(pytest.File):
         for problem in self.index.problems:
             self.warn(DoccodeMarkerWarning(str(problem)))
         marks = file_marks(self.markers, self.config)
+        marks += tag_marks(self.config, self.markers)  # -m TAG
         for region in self.index.regions.values():
             item = RegionItem.from_parent(self, name=region.name, region=region)
             for mark in marks:

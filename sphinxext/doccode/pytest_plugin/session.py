@@ -97,7 +97,12 @@ def options_from_config(config: pytest.Config) -> RunOptions:
     cache_dir = Path(cache_dir_text) if cache_dir_text else config.rootpath / ".doccode_cache"
     resources_text = _setting(config, "doccode_ray_resources")
     kwargs = {"ray_resources": parse_resources(resources_text)} if resources_text else {}
+    from sphinxext.doccode.pytest_plugin.rules import names, rules_from_conf
+
     return RunOptions(
+        rules=rules_from_conf(_setting(config, "doccode_conf"), config.rootpath),
+        tags=names(_setting(config, "doccode_tags")),
+        skip_tags=names(_setting(config, "doccode_skip_tags")),
         ray_address=_setting(config, "doccode_ray_address"),
         timeout=timeout,
         cache_mode=cache_mode,

@@ -111,9 +111,10 @@ class RayInstance:
 def external_instance(address: str, run_id: str) -> RayInstance:
     """An existing cluster: drivers connect to it, nothing of it is ever stopped."""
     env = {procs.RUN_ID_ENV: run_id, "RAY_ADDRESS": address}
-    if is_loopback_address(address):
+    if _rewritten_by_ray(address):
         # Otherwise Ray rewrites 127.0.0.1 to the machine's routable address,
-        # where a loopback-only instance does not listen.
+        # where a loopback-only instance does not listen. (Other loopback
+        # addresses, such as a multi-node cluster on 127.0.0.2, are kept as is.)
         env[LOOPBACK_MODE_ENV] = "0"
     return RayInstance(address=address, env=env, run_id=run_id)
 
@@ -133,6 +134,11 @@ def check_reachable(address: str, timeout: float = 10.0) -> None:
             "hint: start that cluster, fix the address, or unset doccode_ray_address "
             "to run on a private local instance"
         ) from None
+
+
+def _rewritten_by_ray(address: str) -> bool:
+    host = address.split("://", 1)[-1].rsplit(":", 1)[0].strip("[]")
+    return host in ("localhost", "127.0.0.1", "::1")
 
 
 def is_loopback_address(address: str) -> bool:

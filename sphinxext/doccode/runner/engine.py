@@ -29,7 +29,10 @@ from sphinxext.doccode.runner.outcomes import (
     unfinished_result,
 )
 from sphinxext.doccode.runner.pool import DriverPool
+from sphinxext.doccode.runner.turns import Turns
+from sphinxext.doccode.runner.unitsettings import UnitPolicy
 from sphinxext.doccode.sources.filemarkers import FileMarkers, parse_file_markers
+from sphinxext.doccode.sources.settings import FileSettings
 from sphinxext.doccode.sources.source_text import (
     UNDECODABLE_TYPE,
     SourceDecodeError,
@@ -42,7 +45,7 @@ Progress = Callable[[FileResult], None]
 @dataclass
 class _Plan:
     request: FileRequest
-    markers: FileMarkers
+    markers: FileSettings  # the file's markers merged with doccode_rules
     key: str | None = None
     result: FileResult | None = None  # known without running (skipped, cached, bad markers)
 
@@ -56,6 +59,8 @@ class Engine:
         self.run_id = procs.new_run_id()
         self._log_dir = Path(tempfile.mkdtemp(prefix="doccode-logs-"))
         self._pool = DriverPool(options, self.run_id, self._log_dir)
+        self._policy = UnitPolicy(options, self._pool.driver_env)
+        self._turns = Turns()  # exclusive files run alone
         use_cache = options.cache_dir is not None and options.cache_mode != "off"
         self.cache = ResultCache(options.cache_dir) if use_cache and options.cache_dir else None
         #: things a person should know that are not one file's result (instance restarts)
@@ -78,6 +83,9 @@ class Engine:
         """Run ``requests``; results come back in request order. Example failures never raise."""
         plans = [self._plan(request) for request in requests]
         results: list[FileResult | None] = [plan.result for plan in plans]
+        for plan, result in zip(plans, results, strict=True):
+            if result is not None:
+                result.settings = plan.markers.to_dict()
         for result in results:
             if result is not None:
                 self._report(result)
@@ -93,7 +101,7 @@ class Engine:
         executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="doccode")
         try:
             futures: dict[Future[FileResult], int] = {
-                executor.submit(self._execute_guarded, plans[i]): i for i in pending
+                executor.submit(self._execute_in_turn, plans[i]): i for i in pending
             }
             for future in as_completed(futures):
                 index = futures[future]
@@ -117,31 +125,29 @@ class Engine:
         except OSError as exc:
             error = ErrorInfo(None, "FileNotFound", f"cannot read {request.path}: {exc}")
             result = FileResult(request.display_path, FileStatus.ERROR, 0.0, error=error)
-            return _Plan(request, FileMarkers(), result=result)
+            return _Plan(request, self._policy.settings(request, FileMarkers()), result=result)
         try:
             source = decode_source(content, request.display_path)
         except SourceDecodeError as exc:
             error = ErrorInfo(None, UNDECODABLE_TYPE, str(exc))
             result = FileResult(request.display_path, FileStatus.ERROR, 0.0, error=error)
-            return _Plan(request, FileMarkers(), result=result)
-        markers = parse_file_markers(source)
+            return _Plan(request, self._policy.settings(request, FileMarkers()), result=result)
+        markers = self._policy.settings(request, parse_file_markers(source))
         # Region marker problems never stop a file (the builder warns about them):
         # it runs as it would alone, and its delimitable regions get its results.
         index = request_index(request, source)
         plan = _Plan(request, markers)
         if markers.problems:
             plan.result = marker_error_result(request, index, markers)
-        elif markers.skip is not None:
-            plan.result = skipped_result(request, index, markers.skip)
-        elif missing := markers.missing_requirements():
-            plan.result = skipped_result(request, index, f"requires {', '.join(missing)}")
+        elif (reason := self._policy.not_run_reason(markers)) is not None:
+            plan.result = skipped_result(request, index, reason)
         elif self.cache is not None:
             plan.key = cache_key(content, self._settings(request, markers))
             if self.options.cache_mode == "auto":
                 plan.result = self.cache.get(plan.key)
         return plan
 
-    def _settings(self, request: FileRequest, markers: FileMarkers) -> dict[str, object]:
+    def _settings(self, request: FileRequest, markers: FileSettings) -> dict[str, object]:
         options = self.options
         return {
             "ray_address": options.ray_address,
@@ -151,19 +157,29 @@ class Engine:
             "stop_after": request.stop_after,
             "rewrite_asserts": request.rewrite_asserts,
             "regions": [list(region) for region in request.regions],
+            # only when set, so keys of files without them stay as they were
+            **({"env": dict(markers.env)} if markers.env else {}),
+            **({"xfail": markers.xfail} if markers.xfail is not None else {}),
         }
+
+    def _execute_in_turn(self, plan: _Plan) -> FileResult:
+        with self._turns.take(alone=plan.markers.exclusive):
+            result = self._execute_guarded(plan)
+        result.settings = plan.markers.to_dict()
+        return result
 
     def _execute(self, plan: _Plan, retry: bool = True) -> FileResult:
         request, markers = plan.request, plan.markers
         timeout = markers.timeout or self.options.timeout
         started = time.monotonic()
         try:
-            generation, driver, address = self._pool.acquire(fresh=markers.fresh_process)
+            generation, driver, address = self._pool.acquire(
+                fresh=markers.fresh_process or bool(markers.env), env=markers.env)
         except Exception as exc:  # the instance could not be started
             return _error_result(request, "RayStartError", str(exc), started)
         reply = driver.run(request, timeout, address, self._pool.instance_alive)
         reusable = reply.kind == "result" and not markers.fresh_process and \
-            bool(reply.message and reply.message.get("reusable", True))
+            not markers.env and bool(reply.message and reply.message.get("reusable", True))
         self._pool.release(generation, driver, reusable=reusable)
         if reply.message and reply.message.get("recycle"):
             self.events.append(f"the driver that ran {request.display_path} was replaced: "

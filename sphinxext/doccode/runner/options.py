@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from sphinxext.doccode.sources.rules import Rule
+
 CACHE_MODES = ("auto", "force", "off")
 
 
@@ -23,6 +25,10 @@ class RunOptions:
     jobs: int = 2  # files run at once
     cache_mode: str = "auto"  # auto | force | off
     cache_dir: Path | None = None  # None: no cache
+    rules: tuple[Rule, ...] = ()  # doccode_rules, checked (sources/rules.py)
+    tags: tuple[str, ...] = ()  # run only files with one of these tags (empty: all)
+    skip_tags: tuple[str, ...] = ()  # skip files with any of these tags
+    fail_unschedulable: bool = True  # stop a file whose demand no node can ever meet
 
     def __post_init__(self) -> None:
         if self.cache_mode not in CACHE_MODES:

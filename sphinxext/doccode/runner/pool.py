@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 from sphinxext.doccode.runner import procs
@@ -17,7 +18,6 @@ from sphinxext.doccode.runner.cluster import (
     RayInstance,
     check_reachable,
     external_instance,
-    is_loopback_address,
     new_token,
     private_env,
     start_private_instance,
@@ -54,10 +54,11 @@ class DriverPool:
             env.update(external_instance(address, self.run_id).env)
         else:
             env.update(private_env(self.run_id, self._token))
-        if not address or is_loopback_address(address):
-            # A single local node: no autoscaler will ever add resources,
-            # so demand that cannot be met fails fast.
-            env[WATCH_DEMAND_ENV] = "1"
+        # Demand no node can meet fails fast: on the private instance (no
+        # autoscaler will ever add resources), and on an existing cluster, where
+        # the driver also counts what its autoscaler may add.
+        if self.options.fail_unschedulable:
+            env[WATCH_DEMAND_ENV] = "cluster" if address else "1"
         env.pop("RAY_ADDRESS", None)
         return env
 
@@ -110,10 +111,12 @@ class DriverPool:
             self.restarts += 1
         self.ensure_instance()
 
-    def acquire(self, *, fresh: bool = False) -> tuple[int, DriverProcess, str]:
+    def acquire(self, *, fresh: bool = False,
+                env: Mapping[str, str] | None = None) -> tuple[int, DriverProcess, str]:
         """A warm driver and the address it must use (a new driver if none is idle,
-        or if ``fresh``: a process that has run no other file). Starts the instance
-        on first use, while the new driver imports Ray."""
+        or if ``fresh``: a process that has run no other file, started with ``env``
+        on top of the usual environment). Starts the instance on first use, while
+        the new driver imports Ray."""
         driver = None
         with self._lock:
             while self._idle and not fresh:
@@ -125,7 +128,7 @@ class DriverPool:
             if driver is None:
                 self._spawned += 1
                 log_path = self.log_dir / f"driver-{self._spawned}.log"
-                driver = DriverProcess(self.driver_env(), log_path)
+                driver = DriverProcess({**self.driver_env(), **(env or {})}, log_path)
             self._busy[driver.pid] = driver
         try:
             instance = self.ensure_instance()

@@ -29,7 +29,8 @@ _read = os.read
 _select = select.select
 _monotonic = time.monotonic
 
-#: set by the engine for its private instance, where no autoscaler will ever add resources
+#: set by the engine: "1" on its private instance (where no autoscaler will ever add
+#: resources), "cluster" on an existing cluster (messages name the cluster)
 WATCH_DEMAND_ENV = "DOCCODE_WATCH_DEMAND"
 
 

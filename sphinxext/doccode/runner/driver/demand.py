@@ -5,7 +5,8 @@ kinds of hopeless demand, both of which would otherwise hang a file until its
 timeout:
 
 - infeasible: the request asks for more of a resource than the instance has
-  in total (``num_cpus=16`` on 8 logical CPUs, or a resource it lacks);
+  in total (``num_cpus=16`` on 8 logical CPUs, or a resource it lacks), or
+  more than any one node has (on a cluster of several nodes);
 - starved: the rest is held by live actors, which keep their resources until
   they die (8 one-CPU actors on a 2-CPU instance), and that has not changed
   for a while.
@@ -17,7 +18,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 
-def hint(name: str, amount: float) -> str:
+def hint(name: str, amount: float, *, cluster: bool = False) -> str:
+    if cluster:
+        return (
+            f"hint: add a node with {_fmt(amount)} {name} to the cluster "
+            "(doccode_ray_address), or make the example ask for less"
+        )
     return (
         "hint: give the private Ray instance more logical resources with "
         f"doccode_ray_resources (for example {{{name!r}: {_fmt(amount)}}}) in conf.py, "
@@ -35,15 +41,28 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
-def infeasible(request: PendingRequest, totals: Mapping[str, float]) -> str | None:
+def infeasible(request: PendingRequest, totals: Mapping[str, float],
+               nodes: Sequence[Mapping[str, float]] | None = None,
+               *, cluster: bool = False) -> str | None:
+    """Why ``request`` can never be scheduled: more than the instance has in total or,
+    given ``nodes`` (each node's totals), more than any single node has."""
     for name, amount in sorted(request.resources.items()):
         have = totals.get(name, 0.0)
         if amount > have:
+            where = "the Ray cluster" if cluster else "the Ray instance"
             return (
-                f"{request.what} requires {_fmt(amount)} {name} but the Ray instance has "
+                f"{request.what} requires {_fmt(amount)} {name} but {where} has "
                 f"{_fmt(have)} {name} in total, so it can never be scheduled "
-                f"({hint(name, amount)})"
+                f"({hint(name, amount, cluster=cluster)})"
             )
+    if nodes and not any(all(node.get(k, 0.0) >= v for k, v in request.resources.items())
+                         for node in nodes):
+        wanted = ", ".join(f"{_fmt(v)} {k}" for k, v in sorted(request.resources.items()))
+        return (
+            f"{request.what} requires {wanted} on one node, but no node of the "
+            f"{'cluster' if cluster else 'instance'} has all of it, so it can never be "
+            "scheduled (hint: make the example ask for less, or add a node that has it)"
+        )
     return None
 
 
@@ -53,6 +72,8 @@ def starved(
     held_by_actors: Mapping[str, float],
     actor_count: int,
     pending_total: Mapping[str, float],
+    *,
+    cluster: bool = False,
 ) -> str | None:
     for name, amount in sorted(request.resources.items()):
         total = totals.get(name, 0.0)
@@ -62,7 +83,7 @@ def starved(
                 f"{request.what} waits for {_fmt(amount)} {name}, but {actor_count} live "
                 f"actor(s) hold {_fmt(held)} of the instance's {_fmt(total)} {name} and keep "
                 f"them until they exit, so it can never be scheduled "
-                f"({hint(name, held + pending_total.get(name, amount))})"
+                f"({hint(name, held + pending_total.get(name, amount), cluster=cluster)})"
             )
     return None
 
@@ -72,10 +93,16 @@ def diagnose(
     totals: Mapping[str, float],
     held_by_actors: Mapping[str, float],
     actor_count: int,
+    nodes: Sequence[Mapping[str, float]] | None = None,
+    *,
+    cluster: bool = False,
 ) -> tuple[str, str] | None:
-    """("infeasible" | "starved", message) for the first hopeless request, or None."""
+    """("infeasible" | "starved", message) for the first hopeless request, or None.
+
+    ``cluster``: an existing cluster (the hints say so); ``nodes``: each node's totals.
+    """
     for request in pending:
-        message = infeasible(request, totals)
+        message = infeasible(request, totals, nodes, cluster=cluster)
         if message:
             return "infeasible", message
     pending_total: dict[str, float] = {}
@@ -83,7 +110,8 @@ def diagnose(
         for name, amount in request.resources.items():
             pending_total[name] = pending_total.get(name, 0.0) + amount
     for request in pending:
-        message = starved(request, totals, held_by_actors, actor_count, pending_total)
+        message = starved(request, totals, held_by_actors, actor_count, pending_total,
+                          cluster=cluster)
         if message:
             return "starved", message
     return None

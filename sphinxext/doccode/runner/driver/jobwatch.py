@@ -17,6 +17,7 @@ which ends the job and with it everything it still ran.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 import threading
 import time
@@ -24,6 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sphinxext.doccode.runner.driver.demand import PendingRequest, diagnose
+from sphinxext.doccode.runner.protocol import WATCH_DEMAND_ENV
 
 POLL_SECONDS = 1.0
 #: how long "actors hold what this job waits for" must last before we give up
@@ -162,7 +164,32 @@ class JobWatch:
             pending.extend(_pending_tasks(accessor, job))
         if not pending:
             return None
-        return diagnose(pending, self.ray.cluster_resources(), held, alive)
+        totals, nodes = _capacity()
+        cluster = os.environ.get(WATCH_DEMAND_ENV) == "cluster"
+        return diagnose(pending, totals, held, alive, nodes, cluster=cluster)
+
+
+def _capacity() -> tuple[dict[str, float], list[dict[str, float]]]:
+    """Totals and per-node totals of what the cluster has or, if it autoscales, may have."""
+    from ray._private import state
+
+    alive = {node["NodeID"] for node in state.state.node_table()  # type: ignore[no-untyped-call]
+             if node["Alive"]}
+    nodes = [{k: float(v) for k, v in resources.items()} for node_id, resources
+             in state.state.total_resources_per_node().items() if node_id in alive]
+    try:
+        most = state.state.get_max_resources_from_cluster_config()
+    except Exception:
+        most = None
+    totals: dict[str, float] = {}
+    for node in nodes:
+        for name, amount in node.items():
+            totals[name] = totals.get(name, 0.0) + amount
+    if most:  # an autoscaler may add nodes of its configured types, up to these amounts
+        nodes.append({k: float(v) for k, v in most.items()})
+        for name, amount in most.items():
+            totals[name] = max(totals.get(name, 0.0), float(amount))
+    return totals, nodes
 
 
 def _wait_dead(accessor: Any, gcs_pb2: Any, actor_ids: set[bytes],

@@ -122,7 +122,7 @@ def main(argv: list[str]) -> int:
     import ray  # the expensive import, done once per driver
 
     watch = JobWatch(ray, lambda message: protocol.send(message_fd, message),
-                     watch_demand=os.environ.get(protocol.WATCH_DEMAND_ENV) == "1")
+                     watch_demand=os.environ.get(protocol.WATCH_DEMAND_ENV) in ("1", "cluster"))
     # The driver runs in its own session and the engine stops it by PID.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     protocol.send(message_fd, {"event": "ready", "pid": os.getpid()})

@@ -19,7 +19,8 @@ def _split_resources(resources: dict[str, float]) -> dict[str, Any]:
     custom = dict(resources)
     kwargs: dict[str, Any] = {
         "num_cpus": custom.pop("CPU", 8),
-        "num_gpus": custom.pop("GPU", 0),
+        # None: Ray declares the GPUs it detects (on top of the configured resources)
+        "num_gpus": custom.pop("GPU", None),
     }
     memory = custom.pop("memory", None)
     if memory is not None:

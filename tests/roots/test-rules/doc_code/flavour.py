@@ -1,0 +1,3 @@
+import os
+
+assert os.environ["DOC_FLAVOUR"] == "rules"

@@ -1,0 +1,1 @@
+raise ValueError("this is the error the page explains")
