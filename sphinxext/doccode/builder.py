@@ -20,8 +20,9 @@ from sphinx.util.console import colorize
 
 from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode import report
+from sphinxext.doccode.pages import run_plan
 from sphinxext.doccode.pages.coverage import docnames_showing, pages_showing
-from sphinxext.doccode.pages.domain import get_domain, region_index
+from sphinxext.doccode.pages.domain import region_index
 from sphinxext.doccode.results import FileResult, FileStatus
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from sphinxext.doccode.pages.coverage import RegionReference
-    from sphinxext.doccode.runner import FileRequest, RunOptions
+    from sphinxext.doccode.runner import RunOptions
 
 logger = logging.getLogger(__name__)
 
@@ -71,24 +72,10 @@ class DocCodeBuilder(Builder):
         pass
 
     def _files_to_run(self) -> tuple[list[Path], dict[str, list[RegionReference]]]:
-        references = get_domain(self.env).references_by_file()
-        referenced = {Path(p) for p in references if p.endswith(".py") and Path(p).is_file()}
-        in_dirs = doccode_config.doccode_dir_files(self.confdir, self.config.doccode_dirs)
-        return sorted(referenced | set(in_dirs)), references
+        return run_plan.files_to_run(self.env, self.config, self.confdir)
 
     def run_options(self) -> RunOptions:
-        from sphinxext.doccode.runner import RunOptions
-
-        config = self.config
-        return RunOptions(
-            ray_address=config.doccode_ray_address,
-            ray_resources=dict(config.doccode_ray_resources),
-            object_store_memory=config.doccode_object_store_memory,
-            timeout=float(config.doccode_timeout),
-            jobs=config.doccode_jobs,
-            cache_mode=config.doccode_cache,
-            cache_dir=doccode_config.cache_dir(config, self.confdir, self.srcdir),
-        )
+        return run_plan.run_options(self.config, self.confdir, self.srcdir)
 
     def finish(self) -> None:
         files, references = self._files_to_run()
@@ -107,12 +94,9 @@ class DocCodeBuilder(Builder):
             self._app.statuscode = 1
 
     def _run(self, files: list[Path]) -> list[FileResult] | None:
-        from sphinxext.doccode.runner import Engine, FileRequest
+        from sphinxext.doccode.runner import Engine
 
-        requests: list[FileRequest] = [
-            FileRequest(path=path, display_path=doccode_config.display_path(path, self.root))
-            for path in files
-        ]
+        requests = run_plan.file_requests(files, self.root)
         logger.info(bold("doccode: running %d doc_code file(s)..."), len(requests))
         try:
             with Engine(self.run_options(), progress=self._progress) as engine:

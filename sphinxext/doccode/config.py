@@ -26,6 +26,10 @@ logger = logging.getLogger(__name__)
 
 CACHE_MODES = ("auto", "force", "off")
 CACHE_DIR_NAME = ".doccode_cache"
+#: doccode_execute: run examples during other builds (pages/execute.py)
+EXECUTE_MODES = ("off", "cache", "auto", "force")
+#: doccode_status: the status line under each example (pages/status.py)
+STATUS_MODES = ("auto", "on", "off")
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,15 @@ def _check_cache(value: Any) -> str:
     return str(value)
 
 
+def _one_of(modes: tuple[str, ...]) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if value not in modes:
+            raise ValueError(f"expected one of {', '.join(map(repr, modes))}, got {value!r}")
+        return str(value)
+
+    return check
+
+
 CONFIG_VALUES = (
     ConfigValue("doccode_dirs", [], (list, tuple), _check_dirs),
     ConfigValue("doccode_ray_address", None, (str, type(None)), _check_optional_str),
@@ -111,6 +124,8 @@ CONFIG_VALUES = (
     ConfigValue("doccode_jobs", 2, (int,), _check_positive_int),
     ConfigValue("doccode_cache", "auto", ENUM(*CACHE_MODES), _check_cache),
     ConfigValue("doccode_cache_dir", None, (str, type(None)), _check_optional_str),
+    ConfigValue("doccode_execute", "off", ENUM(*EXECUTE_MODES), _one_of(EXECUTE_MODES)),
+    ConfigValue("doccode_status", "auto", ENUM(*STATUS_MODES), _one_of(STATUS_MODES)),
 )
 
 

@@ -73,6 +73,13 @@ class FileResult:
     regions: list[RegionResult] = field(default_factory=list)
     error: ErrorInfo | None = None  # file-level problem (timeout, crash, code outside regions)
     reason: str = ""  # why it was skipped / expected to fail
+    # When and where it ran (wall clock, seconds since the epoch), for the run's
+    # timeline; None for results that never ran (skipped, bad markers) and old entries.
+    started_at: float | None = None
+    ended_at: float | None = None
+    driver: int | None = None  # PID of the driver process that ran it
+    run_id: str = ""  # the engine run it belongs to
+    instance_ready_at: float | None = None  # when the Ray instance it used was up
 
     def region(self, name: str) -> RegionResult | None:
         return next((r for r in self.regions if r.name == name), None)
@@ -95,4 +102,9 @@ class FileResult:
             regions=[RegionResult.from_dict(r) for r in data.get("regions", [])],
             error=ErrorInfo.from_dict(error) if error else None,
             reason=data.get("reason", ""),
+            started_at=data.get("started_at"),
+            ended_at=data.get("ended_at"),
+            driver=data.get("driver"),
+            run_id=data.get("run_id", ""),
+            instance_ready_at=data.get("instance_ready_at"),
         )

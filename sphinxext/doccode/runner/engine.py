@@ -55,6 +55,7 @@ class Engine:
         self.cache = ResultCache(options.cache_dir) if use_cache and options.cache_dir else None
         #: things a person should know that are not one file's result (instance restarts)
         self.events: list[str] = []
+        self._ready_at: dict[int, float] = {}  # instance generation -> when it was up
         self._closed = False
 
     def __enter__(self) -> Engine:
@@ -143,11 +144,12 @@ class Engine:
     def _execute(self, plan: _Plan, retry: bool = True) -> FileResult:
         request, markers = plan.request, plan.markers
         timeout = markers.timeout or self.options.timeout
-        started = time.monotonic()
+        started, started_at = time.monotonic(), time.time()
         try:
             generation, driver, address = self._pool.acquire(fresh=markers.fresh_process)
         except Exception as exc:  # the instance could not be started
             return _error_result(request, "RayStartError", str(exc), started)
+        ready_at = self._ready_at.setdefault(generation, time.time())
         reply = driver.run(request, timeout, address, self._pool.instance_alive)
         reusable = reply.kind == "result" and not markers.fresh_process
         self._pool.release(generation, driver, reusable=reusable)
@@ -165,7 +167,12 @@ class Engine:
         else:
             index = parse_regions(request.path.read_text(encoding="utf-8"), request.display_path)
             result = unfinished_result(request, index, reply, timeout, time.monotonic() - started)
-        return apply_xfail(result, markers)
+        result = apply_xfail(result, markers)
+        # for the run's timeline (pages/timeline_svg.py)
+        result.started_at, result.ended_at, result.instance_ready_at = (
+            started_at, time.time(), ready_at)
+        result.driver, result.run_id = driver.pid, self.run_id
+        return result
 
     def _report(self, result: FileResult) -> None:
         if self.progress is not None:

@@ -1,0 +1,59 @@
+"""Which doc_code files a build runs, and with which engine options: one place for all builders.
+
+The ``doccode`` builder, execution during other builds (:mod:`.execute`) and
+the report page all ask the same question, so they get the same answer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinxext.doccode import config as doccode_config
+from sphinxext.doccode.pages.domain import get_domain
+
+if TYPE_CHECKING:
+    import os
+
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from sphinxext.doccode.pages.coverage import RegionReference
+    from sphinxext.doccode.runner import FileRequest, RunOptions
+
+
+def files_to_run(
+    env: BuildEnvironment, config: Config, confdir: str | os.PathLike[str]
+) -> tuple[list[Path], dict[str, list[RegionReference]]]:
+    """Every ``*.py`` file a page shows plus every file of ``doccode_dirs`` (sorted,
+    absolute), and the pages' references by absolute path."""
+    references = get_domain(env).references_by_file()
+    referenced = {Path(p) for p in references if p.endswith(".py") and Path(p).is_file()}
+    in_dirs = doccode_config.doccode_dir_files(confdir, config.doccode_dirs)
+    return sorted(referenced | set(in_dirs)), references
+
+
+def file_requests(files: list[Path], root: Path) -> list[FileRequest]:
+    """One engine request per file, named by its display path."""
+    from sphinxext.doccode.runner import FileRequest
+
+    return [FileRequest(path=p, display_path=doccode_config.display_path(p, root)) for p in files]
+
+
+def run_options(
+    config: Config, confdir: str | os.PathLike[str], srcdir: str | os.PathLike[str],
+    *, cache_mode: str | None = None,
+) -> RunOptions:
+    """The engine's options from the ``doccode_*`` values (``cache_mode`` overrides
+    :confval:`doccode_cache`)."""
+    from sphinxext.doccode.runner import RunOptions
+
+    return RunOptions(
+        ray_address=config.doccode_ray_address,
+        ray_resources=dict(config.doccode_ray_resources),
+        object_store_memory=config.doccode_object_store_memory,
+        timeout=float(config.doccode_timeout),
+        jobs=config.doccode_jobs,
+        cache_mode=cache_mode or config.doccode_cache,
+        cache_dir=doccode_config.cache_dir(config, confdir, srcdir),
+    )
