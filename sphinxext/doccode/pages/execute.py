@@ -22,6 +22,7 @@ from sphinxext.doccode.pages.domain import region_index
 from sphinxext.doccode.pages.fresh_results import remember
 from sphinxext.doccode.pages.last_run import latest_results
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus, RegionStatus
+from sphinxext.doccode.sources.expected_output import strip_ansi
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -66,6 +67,7 @@ def _run(app: Sphinx, requests: list[FileRequest], *, force: bool) -> list[FileR
     try:
         with Engine(options, progress=_progress) as engine:
             results: list[FileResult] = engine.run(requests)
+            ray_started = engine.ray_started
     except Exception as error:  # example failures are results; this is the engine itself
         logger.warning(
             "could not run the doc_code files: %s: %s (hint: check the doccode_* settings "
@@ -75,8 +77,9 @@ def _run(app: Sphinx, requests: list[FileRequest], *, force: bool) -> list[FileR
         return None
     ran = sum(not r.cached for r in results)
     logger.info(
-        "doccode: %d doc_code file(s) executed, %d unchanged (cached) in %.1f s",
+        "doccode: %d doc_code file(s) executed, %d unchanged (cached) in %.1f s%s",
         ran, len(results) - ran, time.monotonic() - started,
+        "" if ray_started else "; Ray was not started",
     )
     return results
 
@@ -117,7 +120,7 @@ def warn_if_failed(
     ]
     for region, error, start in problems:
         line = error.line if error is not None and error.line else start
-        what = f"{error.type}: {error.message}" if error is not None else result.status.value
+        what = f"{error.type}: {last_line(error.message)}" if error else result.status.value
         where = f"region {region!r}" if region else result.status.value
         message = (f"example {result.path}:{line} ({where}) failed: {what} (hint: the status "
                    "line under the example shows it; -b doccode writes the full report)")
@@ -125,6 +128,12 @@ def warn_if_failed(
         locations: list[tuple[str, int] | str] = [*shown] or [f"{path or result.path}:{line}"]
         for location in locations:  # the pages that show it, or the file itself
             logger.warning("%s", message, location=location, type="doccode", subtype="exec")
+
+
+def last_line(message: str) -> str:
+    """The gist of a (maybe multi-line, coloured) message: its last non-empty line."""
+    lines = [line.strip() for line in strip_ansi(message).splitlines() if line.strip()]
+    return lines[-1] if lines else ""
 
 
 def setup_execute(app: Sphinx) -> None:

@@ -26,6 +26,7 @@ from sphinxext.doccode.pages.last_run import (
 )
 from sphinxext.doccode.pages.output import doccode_output
 from sphinxext.doccode.results import ErrorInfo, RegionStatus
+from sphinxext.doccode.sources.expected_output import strip_ansi
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -90,8 +91,13 @@ def status_parts(result: FileResult | None, region_name: str) -> tuple[str, str,
     if result.cached:
         details.append("cached")
     error = region.error
-    if error is None and region.status is not RegionStatus.PASSED:
-        error = result.error  # not run: why the file stopped before it
+    if region.status is RegionStatus.NOT_RUN and result.error is not None:
+        if any(r.status is RegionStatus.FAILED for r in result.regions):
+            # the failing region shows the error; here, only where the file stopped
+            stopped = f" at line {result.error.line}" if result.error.line else ""
+            details.insert(0, f"the file stopped earlier{stopped}")
+        else:
+            error = result.error  # a timeout or crash: nowhere else to see it
     return status, " · ".join(details), error
 
 
@@ -111,7 +117,7 @@ def status_nodes(
     box = nodes.container("", paragraph, classes=["doccode-status", f"doccode-status-{status}"])
     if error is not None:
         where = f" (line {error.line})" if error.line else ""
-        text = f"{error.type}{where}: {error.message}"
+        text = f"{error.type}{where}: {strip_ansi(error.message).strip()}"
         box += nodes.literal_block(text, text, language="none",
                                    classes=["doccode-status-error"])
     return box
