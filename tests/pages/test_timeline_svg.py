@@ -13,13 +13,14 @@ T0 = 1_700_000_000.0
 
 
 def ran(path: str, status: FileStatus, start: float, end: float, driver: int,
-        run_id: str = "run-b", ready: float = 1.0) -> FileResult:
-    return FileResult(path, status, end - start, started_at=T0 + start, ended_at=T0 + end,
+        run_id: str = "run-b", ready: float = 1.0, waited: float = 0.0) -> FileResult:
+    return FileResult(path, status, end - start - waited, started_at=T0 + start,
+                      ended_at=T0 + end,
                       driver=driver, run_id=run_id, instance_ready_at=T0 + ready)
 
 
 RESULTS = [
-    ran("doc_code/a.py", FileStatus.PASSED, 0.0, 3.0, driver=101),
+    ran("doc_code/a.py", FileStatus.PASSED, 0.0, 3.0, driver=101, waited=1.0),  # Ray starting
     ran("doc_code/b.py", FileStatus.FAILED, 0.2, 1.5, driver=202),
     ran("doc_code/c.py", FileStatus.PASSED, 3.1, 4.0, driver=101),
     ran("doc_code/old.py", FileStatus.PASSED, -100.0, -99.0, driver=7, run_id="run-a"),
@@ -31,12 +32,13 @@ def test_the_latest_run_gives_one_lane_per_driver_in_order_of_first_use() -> Non
     timeline = timeline_of(RESULTS)
     assert [label for label, _ in timeline.lanes] == ["driver 1 · pid 101", "driver 2 · pid 202"]
     [(_, first), (_, second)] = timeline.lanes
-    assert [(b.path, b.status, round(b.start, 3), round(b.end, 3)) for b in first] == [
-        ("doc_code/a.py", "passed", 0.0, 3.0), ("doc_code/c.py", "passed", 3.1, 4.0)]
+    assert [(b.path, b.status, round(b.start, 3), round(b.run_start, 3), round(b.end, 3))
+            for b in first] == [("doc_code/a.py", "passed", 0.0, 1.0, 3.0),
+                                ("doc_code/c.py", "passed", 3.1, 3.1, 4.0)]
     assert [(b.path, b.status) for b in second] == [("doc_code/b.py", "failed")]
     assert timeline.instance_ready == [1.0]
     assert round(timeline.wall_s, 3) == 4.0
-    assert round(timeline.busy_s, 3) == 5.2
+    assert round(timeline.busy_s, 3) == 5.2  # waits included: the drivers were taken
     assert round(timeline.parallelism, 2) == 1.3
 
 
@@ -56,16 +58,20 @@ def test_the_svg_is_well_formed_with_a_coloured_titled_bar_per_file() -> None:
         "doccode-timeline-bar doccode-timeline-passed",
         "doccode-timeline-bar doccode-timeline-failed",
     ]
-    fills = [bar.find(f"{SVG}rect").get("fill") for bar in bars]  # type: ignore[union-attr]
+    fills = [bar.findall(f"{SVG}rect")[-1].get("fill") for bar in bars]
     assert fills == [COLOURS["passed"], COLOURS["passed"], COLOURS["failed"]]
     titles = [bar.findtext(f"{SVG}title") for bar in bars]
-    assert titles[2] == "doc_code/b.py: failed, 0.20-1.50 s (1.30 s)"
+    assert titles[2] == "doc_code/b.py: failed, 0.20-1.50 s (ran 1.30 s)"
+    assert titles[0] == (
+        "doc_code/a.py: passed, 0.00-3.00 s (ran 2.00 s, waited 1.00 s for a driver)")
+    # the wait is a faint segment before the coloured one, only where there was a wait
+    waits = [[r.get("class") for r in bar.findall(f"{SVG}rect")] for bar in bars]
+    assert waits == [["doccode-timeline-wait", None], [None], [None]]
     # the long bar is labelled with the file name; every bar fits the plot
     labels = [bar.findtext(f"{SVG}text") for bar in bars]
     assert labels[0] == "a.py"
     for bar in bars:
-        rect = bar.find(f"{SVG}rect")
-        assert rect is not None
+        rect = bar.findall(f"{SVG}rect")[-1]
         left, width = float(rect.get("x", 0)), float(rect.get("width", 0))
         assert left >= 110 and left + width <= 711
     lanes = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "doccode-timeline-lane"]
@@ -73,6 +79,15 @@ def test_the_svg_is_well_formed_with_a_coloured_titled_bar_per_file() -> None:
     [marker] = [line for line in svg.iter(f"{SVG}line")
                 if line.get("class") == "doccode-timeline-instance"]
     assert marker.findtext(f"{SVG}title") == "Ray instance ready at 1.00 s"
+
+
+def test_labels_beside_short_bars_do_not_overlap() -> None:
+    short = [ran(f"doc_code/short_{n}.py", FileStatus.PASSED, n * 0.01, n * 0.01 + 0.005,
+                 driver=1) for n in range(3)] + [
+        ran("doc_code/long.py", FileStatus.PASSED, 0.0, 10.0, driver=2)]
+    svg = ET.fromstring(render_svg(timeline_of(short)))
+    labels = [t.text for g in svg.iter(f"{SVG}g") for t in g.iter(f"{SVG}text")]
+    assert labels == ["long.py", "short_0.py"]  # the other short ones keep their <title>
 
 
 def test_names_are_escaped() -> None:

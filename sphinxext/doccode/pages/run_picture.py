@@ -44,6 +44,8 @@ def _legend() -> nodes.paragraph:
     for status in COLOURS:  # the stylesheet gives each the colour of its bars
         legend += nodes.inline(text=status, classes=["doccode-legend", f"doccode-legend-{status}"])
         legend += nodes.Text(" ")
+    legend += nodes.inline(text="waiting for a driver or for Ray",
+                           classes=["doccode-legend", "doccode-legend-waiting"])
     return legend
 
 

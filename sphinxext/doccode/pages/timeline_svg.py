@@ -9,7 +9,7 @@ inline ``<svg>`` that reads on light and dark themes (text uses
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
@@ -28,8 +28,9 @@ CHAR_WIDTH = 6.2  # of the 11px label font, to decide whether a label fits its b
 class Bar:
     path: str
     status: str
-    start: float  # seconds since the run started
+    start: float  # seconds since the run started: the engine asked for a driver
     end: float
+    run_start: float  # the file's own code started (before: a driver or Ray starting)
 
 
 @dataclass
@@ -63,8 +64,10 @@ def timeline_of(results: Sequence[FileResult]) -> Timeline:
     origin = min(r.started_at or 0.0 for r in run)
     by_driver: dict[int | None, list[Bar]] = {}
     for result in sorted(run, key=lambda r: (r.started_at or 0.0, r.path)):
-        bar = Bar(result.path, result.status.value, (result.started_at or origin) - origin,
-                  (result.ended_at or origin) - origin)
+        start = (result.started_at or origin) - origin
+        end = (result.ended_at or origin) - origin
+        bar = Bar(result.path, result.status.value, start, end,
+                  max(start, end - result.duration_s))
         by_driver.setdefault(result.driver, []).append(bar)
     lanes = [(f"driver {n} · pid {pid}" if pid else f"driver {n}", bars)
              for n, (pid, bars) in enumerate(by_driver.items(), start=1)]
@@ -112,8 +115,10 @@ def render_svg(timeline: Timeline, width: int = 720) -> str:
         y = TOP + lane * LANE_HEIGHT
         out.append(f'<text x="4" y="{y + BAR_HEIGHT - 5}" fill="currentColor" '
                    f'class="doccode-timeline-lane">{escape(label)}</text>')
+        free_from = 0.0  # labels beside bars must not overlap the previous one
         for bar in bars:
-            out.append(_bar(bar, x(bar.start), max(x(bar.end) - x(bar.start), 2.0), y))
+            svg, free_from = _bar(bar, x, y, right=LABEL_WIDTH + plot, free_from=free_from)
+            out.append(svg)
     for ready in timeline.instance_ready:
         out.append(f'<line class="doccode-timeline-instance" x1="{x(ready):.1f}" y1="{TOP - 8}" '
                    f'x2="{x(ready):.1f}" y2="{bottom}" stroke="currentColor" stroke-width="1.5" '
@@ -125,16 +130,34 @@ def render_svg(timeline: Timeline, width: int = 720) -> str:
     return "\n".join(out)
 
 
-def _bar(bar: Bar, left: float, length: float, y: float) -> str:
+def _bar(
+    bar: Bar, x: Callable[[float], float], y: float, *, right: float, free_from: float
+) -> tuple[str, float]:
+    """The bar's SVG, and from where on the lane is free for the next label."""
     colour = COLOURS.get(bar.status, COLOURS["error"])
-    tip = f"{bar.path}: {bar.status}, {bar.start:.2f}-{bar.end:.2f} s ({bar.end - bar.start:.2f} s)"
+    waited = bar.run_start - bar.start
+    tip = (f"{bar.path}: {bar.status}, {bar.start:.2f}-{bar.end:.2f} s "
+           f"(ran {bar.end - bar.run_start:.2f} s" + (f", waited {waited:.2f} s for a driver"
+                                                       if waited >= 0.01 else "") + ")")
     parts = [f'<g class="doccode-timeline-bar doccode-timeline-{bar.status}">',
-             f"<title>{escape(tip)}</title>",
-             f'<rect x="{left:.1f}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" rx="3" '
-             f'fill="{colour}" stroke="#ffffff" stroke-width="0.5"/>']
+             f"<title>{escape(tip)}</title>"]
+    if waited >= 0.01:  # a driver (or the instance) was starting: a faint segment
+        parts.append(f'<rect class="doccode-timeline-wait" x="{x(bar.start):.1f}" y="{y + 4}" '
+                     f'width="{x(bar.run_start) - x(bar.start):.1f}" height="{BAR_HEIGHT - 8}" '
+                     'fill="currentColor" fill-opacity="0.22"/>')
+    left = x(bar.run_start)
+    length = max(x(bar.end) - left, 3.0)
+    parts.append(f'<rect x="{left:.1f}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT}" '
+                 f'rx="3" fill="{colour}" stroke="#ffffff" stroke-width="0.5"/>')
     name = bar.path.rsplit("/", 1)[-1]
-    if len(name) * CHAR_WIDTH + 8 <= length:
-        parts.append(f'<text x="{left + 4:.1f}" y="{y + BAR_HEIGHT - 5}" fill="#ffffff" '
-                     f"data-path={quoteattr(bar.path)}>{escape(name)}</text>")
+    needed = len(name) * CHAR_WIDTH + 8
+    label = f'y="{y + BAR_HEIGHT - 5}" data-path={quoteattr(bar.path)}>{escape(name)}</text>'
+    beside = left + length + 4
+    if needed <= length:
+        parts.append(f'<text x="{left + 4:.1f}" fill="#ffffff" {label}')
+        free_from = max(free_from, left + length)
+    elif beside >= free_from and beside + needed <= right:  # in the page's text colour
+        parts.append(f'<text x="{beside:.1f}" fill="currentColor" {label}')
+        free_from = beside + needed
     parts.append("</g>")
-    return "".join(parts)
+    return "".join(parts), max(free_from, left + length)
