@@ -5,7 +5,8 @@ while the page is read; when the page is written it becomes one line of plain
 nodes (so text, LaTeX and man show it as text, HTML styles it with
 ``doccode-results.css``), linked to the file's row of the report page, plus
 the error message when the example failed. ``doccode_status`` decides when it
-shows: ``auto`` (when examples are executed by the build), ``on``, ``off``.
+shows: ``auto`` (when examples are executed by the build), ``on``, ``off``;
+a block's ``:status: on|off`` option overrides it.
 """
 
 from __future__ import annotations
@@ -50,10 +51,11 @@ class AttachStatusPlaceholders(SphinxTransform):
     default_priority = 501  # after the output placeholders (500)
 
     def apply(self, **kwargs: object) -> None:
-        if not status_shown(self.config):
-            return
+        default = "on" if status_shown(self.config) else "off"
         for literal in list(self.document.findall(nodes.literal_block)):
             if "doccode_display_path" not in literal:
+                continue
+            if (literal.get("doccode_status") or default) == "off":  # :status: wins
                 continue
             anchor: nodes.Element = literal
             if isinstance(literal.parent, nodes.container) and literal.parent.get("literal_block"):
