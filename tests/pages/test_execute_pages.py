@@ -22,6 +22,17 @@ STATUS_RE = (r"{word} · doc_code/greet\.py ran in \d+\.\d\d s · "
              r"last run \d{{4}}-\d\d-\d\d \d\d:\d\d UTC")
 
 
+PLAIN_PAGE = """\
+:orphan:
+
+Without output
+==============
+
+.. doc-code:: ../doc_code/greet.py
+   :region: hello
+"""
+
+
 def executed(app: SphinxTestApp) -> tuple[int, int, bool]:
     """(files executed, files reused, Ray started) from the build's summary line."""
     match = re.search(r"doccode: (\d+) doc_code file\(s\) executed, (\d+) unchanged \(cached\)"
@@ -30,15 +41,21 @@ def executed(app: SphinxTestApp) -> tuple[int, int, bool]:
     return int(match[1]), int(match[2]), match[3] is None
 
 
+def written(app: SphinxTestApp, docname: str) -> bool:
+    return re.search(rf"writing output\.\.\. \[\s*\d+%\] {docname}$",
+                     plain(app.status.getvalue()), re.MULTILINE) is not None
+
+
 def status_lines(app: SphinxTestApp, name: str = "index") -> list[str]:
-    return [p.get_text(" ", strip=True).replace(" ·", " ·")
-            for p in page(app, name).select("div.doccode-status p.doccode-status-line")]
+    lines = page(app, name).select("div.doccode-status p.doccode-status-line")
+    return [line.get_text(" ", strip=True) for line in lines]
 
 
 def test_an_html_build_runs_changed_files_only_and_shows_fresh_output(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path, ray_address: str
 ) -> None:
     project = copy_project(tmp_path)
+    (project / "docs" / "plain.rst").write_text(PLAIN_PAGE)
     execute = {"doccode_execute": "auto", "doccode_ray_address": ray_address}
 
     first = build(make_app, project, "html", **execute)
@@ -69,8 +86,11 @@ def test_an_html_build_runs_changed_files_only_and_shows_fresh_output(
     # Nothing changed: nothing runs and no Ray starts; pages still show the status.
     third = build(make_app, project, "html", **execute)
     assert executed(third) == (0, 2, False)
-    assert all(re.fullmatch(STATUS_RE.format(word="passed") + " · cached", line)
+    assert all(re.fullmatch(STATUS_RE.format(word="passed"), line)
                for line in status_lines(third)), status_lines(third)
+    # a page with status lines only is written when its results change, not every time
+    assert [written(app, "plain") for app in (first, second, third)] == [True, True, False]
+    assert status_lines(third, "plain") == status_lines(second, "plain")
 
     # The report page pictures the run: one lane per driver, a bar per file.
     report = page(third, "report")
@@ -124,7 +144,7 @@ def test_a_failing_example_warns_at_the_page_and_shows_the_error(
     assert len(of_kind(text, "doccode.exec")) == 2  # a cached failure still fails -W
     output = Path(text.outdir, "index.txt").read_text(encoding="utf-8")
     flowing = " ".join(output.replace("**", "").split())  # the text writer wraps lines
-    assert re.search(STATUS_RE.format(word="failed") + " · cached", flowing), output
+    assert re.search(STATUS_RE.format(word="failed"), flowing), output
     assert "not run · the file stopped earlier at line 11 · doc_code/greet.py ran in" in flowing
     assert "RayTaskError(ValueError) (line 11): ray::greet()" in output
     assert output.count("ValueError: no greeting for Ray") == 2  # under each 'hello' block

@@ -21,11 +21,11 @@ from sphinxext.doccode.pages.last_run import (
     NOT_EXECUTED,
     SKIP_IN_EVERY_FORMAT,
     STATUS_TEXT,
-    get_last_run_domain,
     latest_results,
     link_to_report,
 )
 from sphinxext.doccode.pages.output import doccode_output
+from sphinxext.doccode.pages.status_pages import get_status_pages, setup_status_pages
 from sphinxext.doccode.results import ErrorInfo, RegionStatus
 from sphinxext.doccode.sources.expected_output import strip_ansi
 
@@ -70,8 +70,9 @@ class AttachStatusPlaceholders(SphinxTransform):
             )
             placeholder.source, placeholder.line = literal.source, literal.line
             parent.insert(position, placeholder)
-            # results change without the page changing: rewrite it on every build
-            get_last_run_domain(self.env).note("outputs", self.env.current_document.docname)
+            # rewritten when its results change, though the page did not (status_pages.py)
+            get_status_pages(self.env).note(self.env.current_document.docname,
+                                            literal["doccode_display_path"])
 
 
 def when(timestamp: float | None) -> str:
@@ -90,8 +91,6 @@ def status_parts(result: FileResult | None, region_name: str) -> tuple[str, str,
     details = [f"{result.path} ran in {result.duration_s:.2f} s"]
     if result.ended_at is not None:
         details.append(f"last run {when(result.ended_at)}")
-    if result.cached:
-        details.append("cached")
     error = region.error
     if region.status is RegionStatus.NOT_RUN and result.error is not None:
         if any(r.status is RegionStatus.FAILED for r in result.regions):
@@ -136,6 +135,7 @@ def fill_status_placeholders(app: Sphinx, doctree: nodes.document, docname: str)
 
 
 def setup_status(app: Sphinx) -> None:
+    setup_status_pages(app)
     app.add_node(doccode_status, **SKIP_IN_EVERY_FORMAT)
     app.add_transform(AttachStatusPlaceholders)
     app.connect("doctree-resolved", fill_status_placeholders)
