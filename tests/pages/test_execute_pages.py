@@ -30,6 +30,10 @@ Without output
 
 .. doc-code:: ../doc_code/greet.py
    :region: hello
+
+.. literalinclude:: ../doc_code/greet.py
+   :start-after: __quiet_start__
+   :end-before: __quiet_end__
 """
 
 
@@ -91,6 +95,7 @@ def test_an_html_build_runs_changed_files_only_and_shows_fresh_output(
     # a page with status lines only is written when its results change, not every time
     assert [written(app, "plain") for app in (first, second, third)] == [True, True, False]
     assert status_lines(third, "plain") == status_lines(second, "plain")
+    assert len(status_lines(third, "plain")) == 2  # literalinclude of a region gets one too
 
     # The report page pictures the run: one lane per driver, a bar per file.
     report = page(third, "report")

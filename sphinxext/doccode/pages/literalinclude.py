@@ -13,12 +13,14 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docutils import nodes as docutils_nodes
 from sphinx.directives.code import LiteralInclude
 from sphinx.util import logging
 
 from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode.pages.domain import record_reference, region_index
 from sphinxext.doccode.pages.region_warnings import warn_missing_region
+from sphinxext.doccode.pages.status import status_shown
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
@@ -55,7 +57,25 @@ class TrackedLiteralInclude(LiteralInclude):
         nodes = super().run()
         if "diff" not in self.options and self.state.document.settings.file_insertion_enabled:
             self._track()
+            self._name_the_region(nodes)
         return nodes
+
+    def _name_the_region(self, shown: list[Node]) -> None:
+        """Tag the code block with its file and region (as ``.. doc-code::`` does), so a
+        status line can go under it, when it shows exactly one region. Only when status
+        lines are on: otherwise the block stays exactly what plain Sphinx makes."""
+        names = regions_named(self.options)
+        if not status_shown(self.config):
+            return
+        _, filename = self.env.relfn2path(self.arguments[0])
+        path = Path(filename).resolve()
+        if len(names) != 1 or path.suffix != ".py" or not path.is_file():
+            return
+        display = doccode_config.display_path(path, doccode_config.project_root(self.env.srcdir))
+        for node in shown:
+            for literal in node.findall(docutils_nodes.literal_block):
+                literal["doccode_path"], literal["doccode_region"] = str(path), names[0]
+                literal["doccode_display_path"] = display
 
     def _track(self) -> None:
         _, filename = self.env.relfn2path(self.arguments[0])
