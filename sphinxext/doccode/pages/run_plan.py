@@ -2,6 +2,9 @@
 
 The ``doccode`` builder, execution during other builds (:mod:`.execute`) and
 the report page all ask the same question, so they get the same answer.
+Pages as units (inline ``testcode`` blocks) join here: their requests go next
+to the files', and a block tagged with ``doccode_display_path`` and
+``doccode_region`` (its page, its block) gets a status line like any example.
 """
 
 from __future__ import annotations
