@@ -20,9 +20,10 @@ from sphinx.util.console import colorize
 
 from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode import report
+from sphinxext.doccode.pages import run_plan
 from sphinxext.doccode.pages.coverage import docnames_showing, pages_showing, with_pages
-from sphinxext.doccode.pages.domain import get_domain, region_index
-from sphinxext.doccode.pages.rules import checked_rules, warn_unused_rules
+from sphinxext.doccode.pages.domain import region_index
+from sphinxext.doccode.pages.rules import warn_unused_rules
 from sphinxext.doccode.results import FileResult, FileStatus
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from sphinxext.doccode.pages.coverage import RegionReference
-    from sphinxext.doccode.runner import FileRequest, RunOptions
+    from sphinxext.doccode.runner import RunOptions
 
 logger = logging.getLogger(__name__)
 
@@ -72,28 +73,10 @@ class DocCodeBuilder(Builder):
         pass
 
     def _files_to_run(self) -> tuple[list[Path], dict[str, list[RegionReference]]]:
-        references = get_domain(self.env).references_by_file()
-        referenced = {Path(p) for p in references if p.endswith(".py") and Path(p).is_file()}
-        in_dirs = doccode_config.doccode_dir_files(self.confdir, self.config.doccode_dirs)
-        return sorted(referenced | set(in_dirs)), references
+        return run_plan.files_to_run(self.env, self.config, self.confdir)
 
     def run_options(self) -> RunOptions:
-        from sphinxext.doccode.runner import RunOptions
-
-        config = self.config
-        return RunOptions(
-            ray_address=config.doccode_ray_address,
-            ray_resources=dict(config.doccode_ray_resources),
-            object_store_memory=config.doccode_object_store_memory,
-            timeout=float(config.doccode_timeout),
-            jobs=config.doccode_jobs,
-            cache_mode=config.doccode_cache,
-            cache_dir=doccode_config.cache_dir(config, self.confdir, self.srcdir),
-            rules=checked_rules(config),
-            tags=tuple(config.doccode_tags),
-            skip_tags=tuple(config.doccode_skip_tags),
-            fail_unschedulable=config.doccode_fail_unschedulable,
-        )
+        return run_plan.run_options(self.config, self.confdir, self.srcdir)
 
     def finish(self) -> None:
         files, references = self._files_to_run()
@@ -115,16 +98,9 @@ class DocCodeBuilder(Builder):
     def _run(
         self, files: list[Path], references: dict[str, list[RegionReference]]
     ) -> list[FileResult] | None:
-        from sphinxext.doccode.runner import Engine, FileRequest
+        from sphinxext.doccode.runner import Engine
 
-        requests: list[FileRequest] = [
-            FileRequest(
-                path=path,
-                display_path=doccode_config.display_path(path, self.root),
-                regions=self._page_regions(path, references),
-            )
-            for path in files
-        ]
+        requests = run_plan.file_requests(files, self.root, references)
         logger.info(bold("doccode: running %d doc_code file(s)..."), len(requests))
         try:
             with Engine(self.run_options(), progress=self._progress) as engine:
@@ -139,18 +115,6 @@ class DocCodeBuilder(Builder):
             )
             logger.debug("doccode: engine failure", exc_info=True)
             return None
-
-    def _page_regions(
-        self, path: Path, references: dict[str, list[RegionReference]]
-    ) -> tuple[tuple[str, int, int], ...]:
-        """The regions pages delimit in ``path`` with their own strings, for the engine."""
-        from sphinxext.doccode.sources.page_regions import page_region_spans
-
-        index = region_index(path, doccode_config.display_path(path, self.root))
-        if index is None:
-            return ()
-        merged = with_pages(index, references.get(str(path.resolve()), []))
-        return tuple(page_region_spans(merged, index))
 
     def _progress(self, result: FileResult) -> None:
         colour = STATUS_COLOURS.get(result.status, "red")

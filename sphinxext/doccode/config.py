@@ -26,6 +26,10 @@ logger = logging.getLogger(__name__)
 
 CACHE_MODES = ("auto", "force", "off")
 CACHE_DIR_NAME = ".doccode_cache"
+#: doccode_execute: run examples during other builds (pages/execute.py)
+EXECUTE_MODES = ("off", "cache", "auto", "force")
+#: doccode_status: the status line under each example (pages/status.py)
+STATUS_MODES = ("auto", "on", "off")
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,13 @@ def _check_rules(value: Any) -> Any:
     if not isinstance(value, (list, tuple, dict)):
         raise ValueError("expected a list of (glob, settings) pairs")
     return value
+def _one_of(modes: tuple[str, ...]) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if value not in modes:
+            raise ValueError(f"expected one of {', '.join(map(repr, modes))}, got {value!r}")
+        return str(value)
+
+    return check
 
 
 CONFIG_VALUES = (
@@ -142,6 +153,8 @@ CONFIG_VALUES = (
     ConfigValue("doccode_tags", [], (list, tuple, str), _check_names),
     ConfigValue("doccode_skip_tags", [], (list, tuple, str), _check_names),
     ConfigValue("doccode_fail_unschedulable", True, (bool,), _check_bool),
+    ConfigValue("doccode_execute", "off", ENUM(*EXECUTE_MODES), _one_of(EXECUTE_MODES)),
+    ConfigValue("doccode_status", "auto", ENUM(*STATUS_MODES), _one_of(STATUS_MODES)),
 )
 
 

@@ -75,6 +75,13 @@ class FileResult:
     reason: str = ""  # why it was skipped / expected to fail
     #: effective per-file settings (doccode_rules + markers) and where each came from
     settings: dict[str, Any] = field(default_factory=dict)
+    # When and where it ran (wall clock, seconds since the epoch), for the run's
+    # timeline; None for results that never ran (skipped, bad markers) and old entries.
+    started_at: float | None = None
+    ended_at: float | None = None
+    driver: int | None = None  # PID of the driver process that ran it
+    run_id: str = ""  # the engine run it belongs to
+    instance_ready_at: float | None = None  # when the Ray instance it used was up
 
     def region(self, name: str) -> RegionResult | None:
         return next((r for r in self.regions if r.name == name), None)
@@ -98,4 +105,9 @@ class FileResult:
             error=ErrorInfo.from_dict(error) if error else None,
             reason=data.get("reason", ""),
             settings=dict(data.get("settings", {})),
+            started_at=data.get("started_at"),
+            ended_at=data.get("ended_at"),
+            driver=data.get("driver"),
+            run_id=data.get("run_id", ""),
+            instance_ready_at=data.get("instance_ready_at"),
         )

@@ -25,8 +25,8 @@ FLAGS = [
     "--hide-scrollbars", "--force-device-scale-factor=1",
 ]
 
-PROBE_SCRIPT = r"""
-(function () {
+#: visible(el), onTop(el), box(el): what a reader sees of an element
+PROBE_HELPERS = r"""
   function visible(el) {
     if (!el) return false;
     const r = el.getBoundingClientRect(), s = getComputedStyle(el);
@@ -47,12 +47,29 @@ PROBE_SCRIPT = r"""
     if (!el) return null;
     const s = getComputedStyle(el), r = el.getBoundingClientRect();
     return {
-      text: el.innerText.trim(), visible: visible(el), on_top: onTop(el),
+      text: (el.innerText || el.textContent || "").trim(), visible: visible(el), on_top: onTop(el),
       border_left_color: s.borderLeftColor, border_left_width: parseFloat(s.borderLeftWidth),
       background: s.backgroundColor, color: s.color,
       top: r.top + window.scrollY, height: r.height, width: r.width, hit: window.__lastHit,
     };
   }
+"""
+
+PROBE_END = r"""
+  window.scrollTo({top: 0, behavior: "instant"});
+  const out = document.createElement("pre");
+  out.id = "doccode-probe";
+  out.textContent = JSON.stringify(result);
+  document.body.appendChild(out);
+"""
+
+
+def probe_script(body: str) -> str:
+    """A probe: ``body`` (JavaScript) sets ``const result = {...}`` using the helpers."""
+    return "(function () {\n" + PROBE_HELPERS + body + PROBE_END + "})();\n"
+
+
+PROBE_SCRIPT = probe_script(r"""
   const page = document.querySelector("section.doccode-pattern-page");
   const result = {
     h1: box(document.querySelector("h1")),
@@ -72,13 +89,7 @@ PROBE_SCRIPT = r"""
     body_color: getComputedStyle(page || document.body).color,
     body_background: getComputedStyle(document.body).backgroundColor,
   };
-  window.scrollTo({top: 0, behavior: "instant"});
-  const out = document.createElement("pre");
-  out.id = "doccode-probe";
-  out.textContent = JSON.stringify(result);
-  document.body.appendChild(out);
-})();
-"""
+""")
 
 
 def available() -> bool:
@@ -104,11 +115,14 @@ def _run(args: list[str], timeout: float = 120) -> str:
         return out
 
 
-def probe(page: Path, width: int = 1280, height: int = 900) -> dict[str, Any]:
-    """Lay out ``page`` and return what the probe script measured."""
+def probe(
+    page: Path, width: int = 1280, height: int = 900, script_text: str = PROBE_SCRIPT
+) -> dict[str, Any]:
+    """Lay out ``page`` and return what the probe script measured (``script_text`` must
+    write its JSON into ``<pre id="doccode-probe">``, as :data:`PROBE_SCRIPT` does)."""
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     script = soup.new_tag("script")
-    script.string = PROBE_SCRIPT
+    script.string = script_text
     assert soup.body is not None
     soup.body.append(script)
     probed = page.with_name(page.stem + ".probe.html")

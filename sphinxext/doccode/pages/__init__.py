@@ -2,7 +2,8 @@
 
 * ``literalinclude`` (tracked, :mod:`.literalinclude`) and ``.. doc-code::`` (:mod:`.include`)
 * ``:output:`` under an example (:mod:`.output`), read from the last run (:mod:`.last_run`)
-* ``.. doccode-report::`` (:mod:`.report_page`)
+* ``.. doccode-report::`` (:mod:`.report_page`), with the run's timeline (:mod:`.run_picture`)
+* running the examples during any build (:mod:`.execute`), a status line under each (:mod:`.status`)
 * the ``doccode`` domain: which page shows which region (:mod:`.domain`, :mod:`.coverage`),
   and the once-per-build checks built on it (:mod:`.validation`)
 * ``doccode_rules`` warnings (:mod:`.rules`)
@@ -14,11 +15,13 @@ from typing import TYPE_CHECKING
 
 from sphinxext.doccode.pages import (
     domain,
+    execute,
     include,
     literalinclude,
     output,
     report_page,
     rules,
+    status,
     validation,
 )
 
@@ -34,3 +37,5 @@ def setup_pages(app: Sphinx) -> None:
     output.setup_output(app)
     report_page.setup_report_page(app)
     rules.setup_rules(app)
+    status.setup_status(app)
+    execute.setup_execute(app)

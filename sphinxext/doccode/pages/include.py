@@ -52,6 +52,8 @@ CODE_OPTIONS: OptionSpec = {
     "name": directives.unchanged,
     # show what the region printed under the code (directives/output.py, issue 5)
     "output": directives.flag,
+    # the status line under the code, overriding doccode_status (pages/status.py)
+    "status": lambda argument: directives.choice(argument, ("on", "off")),
 }
 
 
@@ -121,6 +123,7 @@ def code_block_nodes(directive: SphinxDirective, source: RegionSource) -> list[N
     literal["doccode_display_path"] = source.display_path
     literal["doccode_region"] = source.region
     literal["doccode_output"] = "output" in options
+    literal["doccode_status"] = options.get("status")
     highlight_args = literal["highlight_args"] = {}
     if "lineno-start" in options:
         highlight_args["linenostart"] = options["lineno-start"]

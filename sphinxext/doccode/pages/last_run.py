@@ -16,6 +16,7 @@ from sphinx.util.nodes import make_refnode
 
 from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode.pages.assets import add_stylesheet
+from sphinxext.doccode.pages.fresh_results import this_build
 from sphinxext.doccode.results import FileResult, FileStatus, RegionStatus
 
 if TYPE_CHECKING:
@@ -77,10 +78,11 @@ def latest_results(app: Sphinx, display_paths: list[str]) -> dict[str, FileResul
     """The last recorded result of each file (None: never executed, or no cache)."""
     from sphinxext.doccode.runner.cache import ResultCache
 
+    fresh = this_build(app)  # executed by this very build (doccode_execute)
     if app.config.doccode_cache == "off":
-        return dict.fromkeys(display_paths)
+        return {path: fresh.get(path) for path in display_paths}
     cache = ResultCache(doccode_config.cache_dir(app.config, app.confdir, app.srcdir))
-    return {path: cache.latest(path) for path in display_paths}
+    return {path: fresh.get(path) or cache.latest(path) for path in display_paths}
 
 
 def row_id(display_path: str) -> str:

@@ -16,12 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docutils import nodes as docutils_nodes
 from sphinx.directives.code import LiteralInclude
 from sphinx.util import logging
 
 from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode.pages.domain import record_reference, region_index
 from sphinxext.doccode.pages.region_warnings import warn_missing_region
+from sphinxext.doccode.pages.status import status_shown
 from sphinxext.doccode.sources.page_regions import SELECTING_OPTIONS, marker_names, select_lines
 
 if TYPE_CHECKING:
@@ -37,23 +39,38 @@ class TrackedLiteralInclude(LiteralInclude):
     def run(self) -> list[Node]:
         nodes = super().run()
         if "diff" not in self.options and self.state.document.settings.file_insertion_enabled:
-            self._track()
+            self._name_the_region(nodes, self._track())
         return nodes
 
-    def _track(self) -> None:
+    def _name_the_region(self, shown: list[Node], name: str | None) -> None:
+        """Tag the code block with its file and region (as ``.. doc-code::`` does), so a
+        status line can go under it, when it shows exactly one region. Only when status
+        lines are on: otherwise the block stays exactly what plain Sphinx makes."""
+        if name is None or not status_shown(self.config):
+            return
+        _, filename = self.env.relfn2path(self.arguments[0])
+        path = Path(filename).resolve()
+        display = doccode_config.display_path(path, doccode_config.project_root(self.env.srcdir))
+        for node in shown:
+            for literal in node.findall(docutils_nodes.literal_block):
+                literal["doccode_path"], literal["doccode_region"] = str(path), name
+                literal["doccode_display_path"] = display
+
+    def _track(self) -> str | None:
+        """Record which region the page shows; its name when it is exactly one region."""
         _, filename = self.env.relfn2path(self.arguments[0])
         path = Path(filename)
         if path.suffix != ".py" or not path.is_file():
-            return  # a missing file is already reported by the built-in directive
+            return None  # a missing file is already reported by the built-in directive
         root = doccode_config.project_root(self.env.srcdir)
         index = region_index(path, doccode_config.display_path(path, root))
         if index is None or "pyobject" in self.options:
             # Lines picked by object name: we cannot tell which regions the page shows.
             record_reference(self.env, path, None, self.lineno, exact=False)
-            return
+            return None
         if not any(option in self.options for option in SELECTING_OPTIONS):
             record_reference(self.env, path, None, self.lineno)  # the whole file
-            return
+            return None
         selection = select_lines(index.lines, self.options)
         if selection is None:
             # Sphinx already said which string it did not find; name the region meant.
@@ -64,12 +81,14 @@ class TrackedLiteralInclude(LiteralInclude):
                     warn_missing_region(self, index, name, option=f":start-after: __{name}_start__")
             if not names:
                 record_reference(self.env, path, None, self.lineno, exact=False)
-            return
+            return None
         region = index.get(selection.label)
         if region is not None and (region.first_line, region.last_line) == selection.span:
             record_reference(self.env, path, region.name, self.lineno)
-        else:
-            record_reference(self.env, path, selection.label, self.lineno, span=selection.span)
+            return region.name
+        reference = record_reference(self.env, path, selection.label, self.lineno,
+                                     span=selection.span)
+        return reference.region
 
 
 def setup_literalinclude(app: Sphinx) -> None:

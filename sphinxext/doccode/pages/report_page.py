@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from sphinxext.doccode import config as doccode_config
+from sphinxext.doccode.pages import run_plan
 from sphinxext.doccode.pages.domain import get_domain, region_index
 from sphinxext.doccode.pages.last_run import (
     NOT_EXECUTED,
@@ -25,6 +26,7 @@ from sphinxext.doccode.pages.last_run import (
     latest_results,
     row_id,
 )
+from sphinxext.doccode.pages.run_picture import run_picture_nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -57,11 +59,9 @@ class DocCodeReport(SphinxDirective):
 
 def _files(app: Sphinx) -> dict[str, Path]:
     """Display path -> absolute path of every doc_code file the docs run."""
-    referenced = {Path(p) for p in get_domain(app.env).references_by_file() if p.endswith(".py")}
-    in_dirs = doccode_config.doccode_dir_files(app.confdir, app.config.doccode_dirs)
+    files, _ = run_plan.files_to_run(app.env, app.config, app.confdir)
     root = doccode_config.project_root(app.srcdir)
-    files = {p for p in referenced | set(in_dirs) if p.is_file()}
-    return {doccode_config.display_path(p, root): p for p in sorted(files)}
+    return {doccode_config.display_path(p, root): p for p in files}
 
 
 def _shown_on(app: Sphinx, path: Path, display: str, region: str) -> list[str]:
@@ -152,7 +152,8 @@ def report_nodes(app: Sphinx, docname: str, *, page_only: bool = False) -> list[
     group += nodes.thead("", header)
     group += nodes.tbody("", *(_row(app, docname, files[p], p, results[p], page_only=page_only)
                                for p in order))
-    return [nodes.paragraph(text=text, classes=["doccode-report-summary"]), table]
+    picture = [] if page_only else run_picture_nodes(app, ran)  # the run's timeline
+    return [nodes.paragraph(text=text, classes=["doccode-report-summary"]), *picture, table]
 
 
 def fill_reports(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -9,6 +9,7 @@ display path is kept, so pages can show the last captured output.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -27,6 +28,7 @@ from sphinxext.doccode.results import FileResult, FileStatus
 CACHEABLE = frozenset({FileStatus.PASSED, FileStatus.FAILED, FileStatus.SKIPPED})
 
 
+@functools.cache  # asked per file; a scan of sys.path each time
 def installed_version(distribution: str) -> str:
     """The installed version of ``distribution`` (``"none"`` when it is not installed).
 

@@ -65,6 +65,7 @@ class Engine:
         self.cache = ResultCache(options.cache_dir) if use_cache and options.cache_dir else None
         #: things a person should know that are not one file's result (instance restarts)
         self.events: list[str] = []
+        self._ready_at: dict[int, float] = {}  # instance generation -> when it was up
         self._closed = False
 
     def __enter__(self) -> Engine:
@@ -171,12 +172,13 @@ class Engine:
     def _execute(self, plan: _Plan, retry: bool = True) -> FileResult:
         request, markers = plan.request, plan.markers
         timeout = markers.timeout or self.options.timeout
-        started = time.monotonic()
+        started, started_at = time.monotonic(), time.time()
         try:
             generation, driver, address = self._pool.acquire(
                 fresh=markers.fresh_process or bool(markers.env), env=markers.env)
         except Exception as exc:  # the instance could not be started
             return _error_result(request, "RayStartError", str(exc), started)
+        ready_at = self._ready_at.setdefault(generation, time.time())
         reply = driver.run(request, timeout, address, self._pool.instance_alive)
         reusable = reply.kind == "result" and not markers.fresh_process and \
             not markers.env and bool(reply.message and reply.message.get("reusable", True))
@@ -199,7 +201,12 @@ class Engine:
             source = request.path.read_bytes().decode("utf-8", errors="replace")
             index = request_index(request, source)
             result = unfinished_result(request, index, reply, timeout, time.monotonic() - started)
-        return apply_xfail(result, markers)
+        result = apply_xfail(result, markers)
+        # for the run's timeline (pages/timeline_svg.py)
+        result.started_at, result.ended_at, result.instance_ready_at = (
+            started_at, time.time(), ready_at)
+        result.driver, result.run_id = driver.pid, self.run_id
+        return result
 
     def _execute_guarded(self, plan: _Plan) -> FileResult:
         """:meth:`_execute`, where even a failure of the engine itself is one file's error."""

@@ -167,4 +167,5 @@ class DriverPool:
             instance.stop()
         # Anything this run started that is still around (a worker that lost
         # its raylet, a process an example spawned) carries the run id.
-        procs.sweep_run(self.run_id, grace=2.0)
+        if self._spawned or self.generation:  # an all-cached run started nothing
+            procs.sweep_run(self.run_id, grace=2.0)
