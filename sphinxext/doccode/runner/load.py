@@ -1,0 +1,44 @@
+"""Samples of the machine's load and of the run's memory, taken with psutil."""
+
+from __future__ import annotations
+
+import contextlib
+
+import psutil
+
+from sphinxext.doccode.runner import procs
+from sphinxext.doccode.runner.parallel import LoadSample
+
+
+class LoadSampler:
+    """CPU use since the previous sample, free memory, and the summed RSS of every
+    process of one run (found by run id, see :func:`procs.processes_of_run`)."""
+
+    def __init__(self, run_id: str) -> None:
+        self.run_id = run_id
+        self.peak_rss = 0
+        psutil.cpu_percent(interval=None)  # the first call only starts the clock
+
+    def sample(self) -> LoadSample:
+        rss = 0
+        for proc in procs.processes_of_run(self.run_id):
+            with contextlib.suppress(psutil.Error):
+                rss += proc.memory_info().rss
+        self.peak_rss = max(self.peak_rss, rss)
+        return LoadSample(
+            cpu_busy=psutil.cpu_percent(interval=None) / 100.0,
+            available_memory=psutil.virtual_memory().available,
+            run_rss=rss,
+        )
+
+
+def total_memory() -> int:
+    return int(psutil.virtual_memory().total)
+
+
+def cores() -> int:
+    """CPUs this process may use (its affinity), not every CPU of the machine."""
+    try:
+        return len(psutil.Process().cpu_affinity() or []) or psutil.cpu_count() or 1
+    except (AttributeError, psutil.Error):
+        return psutil.cpu_count() or 1
