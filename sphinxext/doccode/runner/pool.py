@@ -31,6 +31,13 @@ from sphinxext.doccode.runner.protocol import WATCH_DEMAND_ENV
 IDLE_WORKERS_PER_CORE = 2
 
 
+def idle_worker_limit(options: RunOptions) -> int:
+    """Idle workers Ray keeps for all jobs together: a few per core, whatever the
+    logical CPUs and the number of drivers (each idle worker holds ~70 MiB)."""
+    cpus = int(options.ray_resources.get("CPU", 8))
+    return max(1, min(cpus, IDLE_WORKERS_PER_CORE * load.cores()))
+
+
 class DriverPool:
     def __init__(self, options: RunOptions, run_id: str, log_dir: Path) -> None:
         self.options = options
@@ -98,10 +105,7 @@ class DriverPool:
         )
 
     def _idle_workers(self) -> int:
-        """Idle workers Ray keeps for all jobs together: a few per core, whatever the
-        logical CPUs and the drivers (each idle worker holds ~70 MiB)."""
-        cpus = int(self.options.ray_resources.get("CPU", 8))
-        return max(1, min(cpus, IDLE_WORKERS_PER_CORE * load.cores()))
+        return idle_worker_limit(self.options)
 
     def instance_alive(self) -> bool:
         with self._lock:
