@@ -113,3 +113,11 @@ def test_a_cache_dir_that_is_a_file_falls_back_to_the_default(
     [warning] = of_kind(app, "doccode.config")
     assert "'../not_a_folder' is a file" in warning.message
     assert app.config.doccode_cache_dir is None
+
+
+@pytest.mark.sphinx("html", testroot="include", freshenv=True,
+                    confoverrides={"doccode_jobs": "many"})
+def test_jobs_is_auto_or_a_whole_number(app: SphinxTestApp) -> None:
+    [warning] = of_kind(app, "doccode.config")
+    assert "doccode_jobs" in warning.message and "'auto'" in warning.message
+    assert app.config.doccode_jobs == "auto"
