@@ -16,7 +16,7 @@ class Registry:
 
 
 # __named_start__
-Registry.options(name="registry").remote()
+owner = Registry.options(name="registry").remote()  # the actor lives while a handle does
 registry = ray.get_actor("registry")
 ray.get(registry.put.remote("answer", 42))
 assert ray.get(registry.get.remote("answer")) == 42

@@ -16,7 +16,7 @@ def partition(values):
 # __quicksort_start__
 @ray.remote
 def quicksort(values):
-    if len(values) <= 50_000:
+    if len(values) <= 30_000:
         return sorted(values)
     less, equal, greater = partition(values)
     left, right = quicksort.remote(less), quicksort.remote(greater)
@@ -24,6 +24,6 @@ def quicksort(values):
 
 
 rng = random.Random(0)
-numbers = [rng.random() for _ in range(600_000)]
+numbers = [rng.random() for _ in range(300_000)]
 assert ray.get(quicksort.remote(numbers)) == sorted(numbers)
 # __quicksort_end__
