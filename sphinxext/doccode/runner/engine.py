@@ -103,9 +103,10 @@ class Engine:
                 self.cache.put(plan.key, result)
             self._report(result)
 
-        run_in_order(self._start_order(plans, pending), lambda i: self._execute(plans[i]),
-                     self._limit, on_done=done, on_abort=self._pool.abort_busy,
-                     sample=self._load.sample)
+        most = run_in_order(self._start_order(plans, pending),
+                            lambda i: self._execute(plans[i]), self._limit, on_done=done,
+                            on_abort=self._pool.abort_busy, sample=self._load.sample)
+        self.stats.highest_jobs = max(self.stats.highest_jobs, most)
 
     def _start_order(self, plans: list[_Plan], pending: list[int]) -> list[int]:
         """Longest expected first: each path's last duration, else its size."""
@@ -124,7 +125,6 @@ class Engine:
         self.stats.wall_s += wall_s
         self.stats.instance_start_s = self._pool.start_seconds
         self.stats.peak_rss_bytes = self._load.peak_rss
-        self.stats.highest_jobs = max(self.stats.highest_jobs, self._limit.highest)
 
     def _plan(self, request: FileRequest) -> _Plan:
         try:

@@ -18,7 +18,7 @@ class RunStats:
     wall_s: float = 0.0  # time spent inside Engine.run
     instance_start_s: float = 0.0  # starting (or reaching) the Ray instance
     peak_rss_bytes: int = 0  # summed RSS of every process of the run, at its peak
-    highest_jobs: int = 0  # most files allowed to run at once
+    highest_jobs: int = 0  # most files that ran at once
 
     def cores_used(self) -> int:
         return max(1, min(self.cores, self.highest_jobs or 1))
