@@ -1,25 +1,33 @@
-"""Measure the execution engine against the way Ray's own doc CI runs examples.
+"""Measure the execution engine against the per-file way Ray's own doc CI runs examples.
 
 Usage::
 
-    python bench/run_bench.py [--files 'doc_code/*.py'] [--skip-fresh] [--jobs N]
+    python bench/run_bench.py                 # this project's doc_code/*.py
+    python bench/run_bench.py --corpus        # bench/corpus/*.py, a doc set in miniature
+    python bench/run_bench.py --files 'doc_code/pattern_*.py' --skip-alone
 
 On the same files, in one run:
 
-(a) one fresh ``python FILE`` process per file, each starting its own local
-    Ray with ``ray.init()`` (private temp dir, so no other cluster is touched);
-(b) this engine, cold: one private instance, warm drivers, empty cache;
-(c) this engine again with the cache from (b): nothing executes, no Ray starts.
+(a) per file: each file alone, in a fresh process with its own ``ray.init()``
+    (``doccode_isolation = "alone"`` when the engine has it, else ``python
+    FILE`` with a private temp dir);
+(b) the engine, cold: empty cache, no history (files start by size);
+(c) the engine again, every file rerun (``force``), now with the durations of
+    (b) as history (longest first), as docs CI does with a kept cache;
+(d) the engine with the cache of (c) after editing one file: only it runs;
+plus the critical-path bound of (b) and (c): instance start + max(longest
+file, total file time / cores used).
 
-Prints wall times, the ratios a/b and a/c, and the peak resident memory of the
-Ray processes each strategy started. Files that fail in (a) or (b) are listed:
-a benchmark of broken examples measures nothing.
+Prints wall times, ratios and the peak resident memory (summed RSS of every
+process the strategy started, sampled every 0.2 s). Files that fail are
+listed: a benchmark of broken examples measures nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import glob
 import os
 import subprocess
@@ -27,37 +35,38 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import psutil
 
-from sphinxext.doccode.results import FileStatus
+from sphinxext.doccode.results import FileResult, FileStatus
 from sphinxext.doccode.runner import Engine, FileRequest, RunOptions
-from sphinxext.doccode.runner.procs import processes_of_run
-from sphinxext.doccode.runner.summary import summary_lines
+from sphinxext.doccode.runner.summary import bound_line, summary_lines
 
 ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(__file__).resolve().parent / "corpus"
 
 #: seconds one file may take in (a) before it is killed and counted as failed
 FRESH_TIMEOUT = 300
+HAS_ALONE = "isolation" in {f.name for f in dataclasses.fields(RunOptions)}
 
 
 class PeakMemory:
-    """Samples the summed RSS of a changing set of processes in a thread."""
+    """Samples, in a thread, the summed RSS of every descendant of this process."""
 
-    def __init__(self, processes: Callable[[], Iterable[psutil.Process]]) -> None:
-        self.processes = processes
+    def __init__(self) -> None:
         self.peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
+        me = psutil.Process()
         while not self._stop.wait(0.2):
             total = 0
-            for proc in self.processes():
-                with contextlib.suppress(psutil.Error):
-                    total += proc.memory_info().rss
+            with contextlib.suppress(psutil.Error):
+                for proc in me.children(recursive=True):
+                    with contextlib.suppress(psutil.Error):
+                        total += proc.memory_info().rss
             self.peak = max(self.peak, total)
 
     def __enter__(self) -> PeakMemory:
@@ -69,20 +78,21 @@ class PeakMemory:
         self._thread.join()
 
 
-def fresh_processes(files: list[Path]) -> tuple[float, list[str], int]:
-    """(a): what Ray's doc CI does: ``python file.py``, each with its own ray.init()."""
+@dataclasses.dataclass
+class Measure:
+    wall: float
+    peak: int
+    failures: list[str]
+    results: list[FileResult] = dataclasses.field(default_factory=list)
+    bound: float | None = None
+    run_s: float = 0.0  # inside Engine.run: without stopping the instance at the end
+
+
+def fresh_processes(files: list[Path]) -> Measure:
+    """(a) without the engine: ``python file.py``, each with its own ray.init()."""
     failures = []
-    current: list[psutil.Process] = []
-
-    def tree() -> list[psutil.Process]:
-        found = []
-        for proc in list(current):
-            with contextlib.suppress(psutil.Error):
-                found += [proc, *proc.children(recursive=True)]
-        return found
-
     started = time.perf_counter()
-    with PeakMemory(tree) as memory:
+    with PeakMemory() as memory:
         for path in files:
             with tempfile.TemporaryDirectory(prefix="bench-ray-", dir="/tmp") as temp:
                 env = {
@@ -95,44 +105,50 @@ def fresh_processes(files: list[Path]) -> tuple[float, list[str], int]:
                 child = subprocess.Popen([sys.executable, str(path)], cwd=path.parent, env=env,
                                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                          start_new_session=True)
-                current[:] = [psutil.Process(child.pid)]
                 try:
                     _, stderr = child.communicate(timeout=FRESH_TIMEOUT)
                 except subprocess.TimeoutExpired:
-                    for proc in tree():  # the file's own Ray instance included
-                        proc.kill()
+                    for proc in psutil.Process(child.pid).children(recursive=True):
+                        proc.kill()  # the file's own Ray instance
+                    child.kill()
                     _, stderr = child.communicate()
-                current.clear()
                 if child.returncode != 0:
                     tail = stderr.decode(errors="replace").strip().splitlines()[-1:]
                     failures.append(f"{path.name}: exit {child.returncode} {tail}")
-    return time.perf_counter() - started, failures, memory.peak
+    return Measure(time.perf_counter() - started, memory.peak, failures)
 
 
-def engine_run(files: list[Path], cache_dir: Path, mode: str,
-               jobs: int) -> tuple[float, list[str], int, int, bool]:
-    """(b)/(c): the engine; returns wall, failures, peak RSS, files executed, Ray started."""
-    requests = [FileRequest(p, p.relative_to(ROOT).as_posix() if p.is_relative_to(ROOT)
-                            else p.name) for p in files]
-    options = RunOptions(cache_dir=cache_dir, cache_mode=mode, jobs=jobs)
+def requests_for(files: list[Path]) -> list[FileRequest]:
+    return [FileRequest(p, p.relative_to(ROOT).as_posix() if p.is_relative_to(ROOT) else p.name)
+            for p in files]
+
+
+def engine_run(files: list[Path], cache_dir: Path, mode: str, jobs: int | str,
+               **extra: object) -> Measure:
+    options = RunOptions(cache_dir=cache_dir, cache_mode=mode, jobs=jobs, **extra)  # type: ignore[arg-type]
     started = time.perf_counter()
-    engine = Engine(options)
-    with PeakMemory(lambda: processes_of_run(engine.run_id)) as memory:
-        try:
-            results = engine.run(requests)
-        finally:
-            engine.close()
+    with PeakMemory() as memory, Engine(options) as engine:
+        results = engine.run(requests_for(files))
     wall = time.perf_counter() - started
-    for line in summary_lines(results, wall):
+    for line in summary_lines(results, wall, count=3):
         print("   ", line)
+    bound = bound_line(engine.stats, results)
+    if bound:
+        print("   ", bound)
     failures = [f"{r.path}: {r.status.value} {r.error and r.error.message[:200]}"
                 for r in results if r.status not in (FileStatus.PASSED, FileStatus.SKIPPED)]
-    executed = sum(not r.cached for r in results)
-    return wall, failures, memory.peak, executed, engine.ray_started
+    return Measure(wall, memory.peak, failures, results, engine.stats.critical_path_s(results),
+                   engine.stats.wall_s)
+
+
+def per_file(files: list[Path], cache_dir: Path) -> Measure:
+    if HAS_ALONE:
+        return engine_run(files, cache_dir, "off", 1, isolation="alone")
+    return fresh_processes(files)
 
 
 def generated_files(directory: Path, count: int = 12) -> list[Path]:
-    """Small stand-in examples, for when the project's doc_code/ is not there yet."""
+    """Small stand-in examples, for when no file matches."""
     body = (
         "import ray\n\n# __main_start__\nray.init()\n\n@ray.remote\ndef f(x):\n"
         "    return x * {n}\n\nassert ray.get([f.remote(i) for i in range(10)]) == "
@@ -147,45 +163,76 @@ def generated_files(directory: Path, count: int = 12) -> list[Path]:
 
 
 def mib(value: int) -> str:
-    return f"{value / (1 << 20):.0f} MiB"
+    return f"{value / (1 << 20):.0f} MiB" if value else "-"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", default=str(ROOT / "doc_code" / "*.py"))
-    parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--skip-fresh", action="store_true", help="do not measure (a)")
+    parser.add_argument("--corpus", action="store_true", help="bench/corpus/*.py")
+    parser.add_argument("--jobs", default="auto", help="'auto' (default) or a number")
+    parser.add_argument("--skip-alone", "--skip-fresh", dest="skip_alone", action="store_true",
+                        help="do not measure (a)")
     args = parser.parse_args()
+    jobs: int | str = args.jobs if args.jobs == "auto" else int(args.jobs)
+    pattern = str(CORPUS / "*.py") if args.corpus else args.files
     with tempfile.TemporaryDirectory(prefix="doccode-bench-") as scratch:
-        files = sorted(Path(p).resolve() for p in glob.glob(args.files))
-        if len(files) < 12:
-            print(f"only {len(files)} files match {args.files}: using generated examples")
-            files = generated_files(Path(scratch))
-        print(f"{len(files)} files, {os.cpu_count()} cores, jobs={args.jobs}")
+        # Copies, so (d) can edit one file without touching the originals.
+        sources = sorted(Path(p).resolve() for p in glob.glob(pattern))
+        work = Path(scratch) / "files"
+        work.mkdir()
+        files = []
+        for source in sources:
+            (work / source.name).write_bytes(source.read_bytes())
+            files.append(work / source.name)
+        if not files:
+            print(f"no file matches {pattern}: using generated examples")
+            files = generated_files(work)
+        load = os.getloadavg()[0]
+        print(f"{len(files)} files, {os.cpu_count()} cores, jobs={jobs}, "
+              f"load average {load:.1f} at start, per-file way: "
+              f"{'doccode_isolation=alone' if HAS_ALONE else 'python FILE'}")
         cache_dir = Path(scratch) / "cache"
-
-        print("(b) engine, cold (starts its instance, empty cache)")
-        b, b_fail, b_mem, _b_ran, _ = engine_run(files, cache_dir, "force", args.jobs)
-        print("(c) engine, warm cache")
-        c, c_fail, c_mem, c_ran, c_ray = engine_run(files, cache_dir, "auto", args.jobs)
-        a, a_fail, a_mem = (0.0, [], 0)
-        if not args.skip_fresh:
-            print("(a) one fresh process with its own ray.init() per file")
-            a, a_fail, a_mem = fresh_processes(files)
+        print("(b) engine, cold (instance start, empty cache, no history)")
+        b = engine_run(files, cache_dir, "force", jobs)
+        print("(c) engine, every file rerun, with (b)'s durations as history")
+        c = engine_run(files, cache_dir, "force", jobs)
+        edited = max(c.results, key=lambda r: r.duration_s)
+        edited = min((r for r in c.results if r.duration_s > 0.5), default=edited,
+                     key=lambda r: r.duration_s)
+        path = work / Path(edited.path).name
+        path.write_text(path.read_text() + "\n# edited\n")
+        print(f"(d) engine after editing {path.name} ({edited.duration_s:.2f} s in (c))")
+        d = engine_run(files, cache_dir, "auto", jobs)
+        d_ran = [r for r in d.results if not r.cached]
+        a = Measure(0.0, 0, [])
+        if not args.skip_alone:
+            print("(a) per file: a fresh process and its own Ray for each file")
+            a = per_file(files, Path(scratch) / "cache-alone")
+        load_end = os.getloadavg()[0]
 
     print()
-    print(f"{'strategy':<44}{'wall':>9}{'peak RSS':>12}")
-    if not args.skip_fresh:
-        print(f"{'(a) fresh process + ray.init() per file':<44}{a:>8.1f}s{mib(a_mem):>12}")
-    print(f"{'(b) engine, cold':<44}{b:>8.1f}s{mib(b_mem):>12}")
-    print(f"{'(c) engine, warm cache':<44}{c:>8.1f}s{mib(c_mem):>12}")
-    print(f"(c) executed {c_ran} file(s), started Ray: {c_ray}")
-    if not args.skip_fresh:
-        print(f"ratio a/b = {a / b:.1f}x (goal >= 8x), a/c = {a / c:.0f}x")
-    for label, failures in (("(a)", a_fail), ("(b)", b_fail), ("(c)", c_fail)):
-        for failure in failures:
+    print(f"{'strategy':<52}{'wall':>9}{'peak RSS':>12}")
+    rows = [("(b) engine, cold, no history", b), ("(c) engine, rerun with history", c)]
+    if not args.skip_alone:
+        rows.insert(0, ("(a) per file (own process and ray.init)", a))
+    for label, m in rows:
+        print(f"{label:<52}{m.wall:>8.1f}s{mib(m.peak):>12}")
+    for label, m in (("(b)", b), ("(c)", c)):
+        if m.bound:
+            print(f"{label} critical-path bound {m.bound:.1f} s; files ran in {m.run_s:.1f} s "
+                  f"(run/bound = {m.run_s / m.bound:.2f}), then the instance stopped")
+    print(f"(d) edit one file: ran {len(d_ran)} file(s) in {d.wall:.2f} s "
+          f"(that file's own time: {d_ran[0].duration_s if d_ran else 0:.2f} s)")
+    if not args.skip_alone:
+        print(f"ratio a/b = {a.wall / b.wall:.1f}x, a/c = {a.wall / c.wall:.1f}x, "
+              f"peak RSS c/a = {c.peak / max(1, a.peak):.2f}")
+    print(f"load average {load:.1f} at start, {load_end:.1f} at the end "
+          f"({os.cpu_count()} cores): above the core count, the numbers are noisy")
+    for label, m in (("(a)", a), ("(b)", b), ("(c)", c), ("(d)", d)):
+        for failure in m.failures:
             print(f"{label} not passed: {failure}")
-    return 1 if (b_fail or c_ran) else 0
+    return 1 if (b.failures or c.failures or len(d_ran) != 1) else 0
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ def test_defaults(app: SphinxTestApp) -> None:
     assert config.doccode_ray_resources == {"CPU": 8.0}
     assert config.doccode_object_store_memory == 1 << 30
     assert config.doccode_timeout == 300.0
-    assert config.doccode_jobs == 2
+    assert config.doccode_jobs == "auto"
     assert config.doccode_cache == "auto"
     assert config.doccode_cache_dir is None
     assert of_kind(app, "doccode.config") == []
@@ -80,7 +80,8 @@ def test_bad_values_warn_by_key_and_fall_back_to_defaults(app: SphinxTestApp) ->
     assert len(warnings) == 6
     assert all(w.path == "" for w in warnings)  # overrides have no place in conf.py
     config = app.config
-    assert (config.doccode_jobs, config.doccode_timeout, config.doccode_cache) == (2, 300, "auto")
+    defaults = (config.doccode_jobs, config.doccode_timeout, config.doccode_cache)
+    assert defaults == ("auto", 300, "auto")
     assert config.doccode_ray_resources == {"CPU": 8}
     assert config.doccode_dirs == [] and config.doccode_ray_address is None
     # Sphinx's own type check does not repeat them
@@ -112,3 +113,11 @@ def test_a_cache_dir_that_is_a_file_falls_back_to_the_default(
     [warning] = of_kind(app, "doccode.config")
     assert "'../not_a_folder' is a file" in warning.message
     assert app.config.doccode_cache_dir is None
+
+
+@pytest.mark.sphinx("html", testroot="include", freshenv=True,
+                    confoverrides={"doccode_jobs": "many"})
+def test_jobs_is_auto_or_a_whole_number(app: SphinxTestApp) -> None:
+    [warning] = of_kind(app, "doccode.config")
+    assert "doccode_jobs" in warning.message and "'auto'" in warning.message
+    assert app.config.doccode_jobs == "auto"

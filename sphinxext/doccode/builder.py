@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from sphinxext.doccode.pages.coverage import RegionReference
     from sphinxext.doccode.runner import RunOptions
+    from sphinxext.doccode.runner.runstats import RunStats
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ class DocCodeBuilder(Builder):
 
     def init(self) -> None:
         self.root = doccode_config.project_root(self.srcdir)
+        self.run_stats: RunStats | None = None
 
     def get_outdated_docs(self) -> list[str]:
         return []  # nothing is written per page; reading them is what we need
@@ -105,6 +107,7 @@ class DocCodeBuilder(Builder):
         try:
             with Engine(self.run_options(), progress=self._progress) as engine:
                 results: list[FileResult] = engine.run(requests)
+                self.run_stats = engine.stats
                 return results
         except Exception as error:  # the engine reports example failures as results
             logger.error(
@@ -147,7 +150,8 @@ class DocCodeBuilder(Builder):
         self, results: list[FileResult], duration: float, locations: Locations
     ) -> None:
         data: dict[str, Any] = report.report_dict(
-            results, duration_s=duration, project_root=str(self.root), locations=locations
+            results, duration_s=duration, project_root=str(self.root), locations=locations,
+            run=self.run_stats.to_dict(results) if self.run_stats else None,
         )
         outdir = Path(self.outdir)
         outdir.mkdir(parents=True, exist_ok=True)
@@ -171,6 +175,12 @@ class DocCodeBuilder(Builder):
             logger.info(
                 "slowest: %s", ", ".join(f"{f.path} ({f.duration_s:.1f}s)" for f in slow)
             )
+        if self.run_stats is not None:
+            from sphinxext.doccode.runner.summary import bound_line
+
+            bound = bound_line(self.run_stats, results)
+            if bound:
+                logger.info(bound)
         if failures:
             logger.info(bold(red("failures:")))
             for failure in failures:

@@ -91,6 +91,17 @@ def _check_positive_int(value: Any) -> int:
     return int(number)
 
 
+def _check_jobs(value: Any) -> int | str:
+    if value == "auto":
+        return "auto"
+    try:
+        return _check_positive_int(value)
+    except ValueError:
+        raise ValueError(
+            f"expected 'auto' or a whole number of at least 1, got {value!r}"
+        ) from None
+
+
 def _check_timeout(value: Any) -> float:
     number = _number(value)
     if number <= 0 or not math.isfinite(number):
@@ -146,7 +157,7 @@ CONFIG_VALUES = (
     # An int default keeps ``-D doccode_timeout=600`` working (Sphinx cannot
     # convert command-line strings for float defaults); floats are accepted.
     ConfigValue("doccode_timeout", 300, (int, float), _check_timeout),
-    ConfigValue("doccode_jobs", 2, (int,), _check_positive_int),
+    ConfigValue("doccode_jobs", "auto", (int, str), _check_jobs),
     ConfigValue("doccode_cache", "auto", ENUM(*CACHE_MODES), _check_cache),
     ConfigValue("doccode_cache_dir", None, (str, type(None)), _check_optional_str),
     ConfigValue("doccode_rules", [], (list, tuple, dict), _check_rules),

@@ -56,8 +56,10 @@ def report_dict(
     duration_s: float,
     project_root: str,
     locations: PageLocations,
+    run: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The content of ``report.json``."""
+    """The content of ``report.json``; ``run``: facts of the run added to its summary
+    (peak memory, critical-path bound)."""
     files = []
     for result in results:
         data = cap_result(result).to_dict()
@@ -68,7 +70,7 @@ def report_dict(
         "project_root": project_root,
         "paths_relative_to": "project root (the parent of the Sphinx source dir)",
         "files": files,
-        "summary": summary(results, duration_s),
+        "summary": {**summary(results, duration_s), **(run or {})},
     }
 
 

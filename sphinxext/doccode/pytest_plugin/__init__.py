@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from sphinxext.doccode.pytest_plugin import xdist_share
 from sphinxext.doccode.pytest_plugin.items import DoccodeFile
 from sphinxext.doccode.pytest_plugin.session import SESSION_KEY, DoccodeSession, options_from_config
 
@@ -73,6 +74,7 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     # Bad option values are a usage error, reported before any collection.
     options = options_from_config(config)
+    options = xdist_share.register(config, options)
     config.stash[SESSION_KEY] = DoccodeSession(options, doc_code_roots(config))
 
 

@@ -71,6 +71,9 @@ class DoccodeFile(pytest.File):
             self.warn(DoccodeMarkerWarning(str(problem)))
         marks = file_marks(self.markers, self.config)
         marks += tag_marks(self.config, self.markers)  # -m TAG
+        if self.config.pluginmanager.hasplugin("xdist"):
+            # ``--dist loadgroup`` keeps a file on one worker too (plain -n: xdist_share.py)
+            marks.append(pytest.mark.xdist_group(shown))
         for region in self.index.regions.values():
             item = RegionItem.from_parent(self, name=region.name, region=region)
             for mark in marks:

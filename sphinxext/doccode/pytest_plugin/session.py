@@ -15,6 +15,7 @@ import pytest
 if TYPE_CHECKING:
     from sphinxext.doccode.results import FileResult
     from sphinxext.doccode.runner import Engine, FileRequest, RunOptions
+    from sphinxext.doccode.runner.runstats import RunStats
 
 
 @dataclass
@@ -24,6 +25,7 @@ class DoccodeSession:
     options: RunOptions
     roots: list[Path]
     results: list[FileResult] = field(default_factory=list)
+    stats: RunStats | None = None  # the engine's, kept after it closed
     _engine: Engine | None = field(default=None, repr=False)
 
     def run(self, request: FileRequest) -> FileResult:
@@ -31,6 +33,7 @@ class DoccodeSession:
             from sphinxext.doccode.runner import Engine
 
             self._engine = Engine(self.options)
+            self.stats = self._engine.stats
         [result] = self._engine.run([request])
         self.results.append(result)
         return result
@@ -42,7 +45,13 @@ class DoccodeSession:
         cached = sum(result.cached for result in self.results)
         seconds = sum(result.duration_s for result in self.results if not result.cached)
         from_cache = f", {cached} from the result cache" if cached else ""
-        return f"{len(self.results)} doc_code file(s), {seconds:.1f} s of running{from_cache}"
+        line = f"{len(self.results)} doc_code file(s), {seconds:.1f} s of running{from_cache}"
+        if self.stats is not None:
+            from sphinxext.doccode.runner.summary import bound_line
+
+            bound = bound_line(self.stats, self.results)
+            line += f"\n{bound}" if bound else ""
+        return line
 
     def close(self) -> None:
         engine, self._engine = self._engine, None

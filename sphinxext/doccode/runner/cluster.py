@@ -171,6 +171,9 @@ def start_private_instance(
     env.pop("RAY_ADDRESS")
     if idle_workers is not None:
         env.setdefault("RAY_num_workers_soft_limit", str(idle_workers))
+        # Ray starts a worker per logical CPU for the first job, the holder's,
+        # which never runs a task: CPU at startup and memory for nothing.
+        env.setdefault("RAY_prestart_worker_first_driver", "0")
     settings = {
         "resources": dict(resources),
         "object_store_memory": int(object_store_memory),

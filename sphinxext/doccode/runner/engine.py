@@ -11,15 +11,16 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, TracebackType
 
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
-from sphinxext.doccode.runner import procs
+from sphinxext.doccode.runner import load, procs
 from sphinxext.doccode.runner.cache import ResultCache, cache_key
+from sphinxext.doccode.runner.dispatch import run_in_order
+from sphinxext.doccode.runner.load import LoadSampler
 from sphinxext.doccode.runner.options import FileRequest, RunOptions
 from sphinxext.doccode.runner.outcomes import (
     apply_xfail,
@@ -28,7 +29,10 @@ from sphinxext.doccode.runner.outcomes import (
     skipped_result,
     unfinished_result,
 )
+from sphinxext.doccode.runner.parallel import JobLimit
 from sphinxext.doccode.runner.pool import DriverPool
+from sphinxext.doccode.runner.runstats import RunStats
+from sphinxext.doccode.runner.schedule import Job, lpt_order
 from sphinxext.doccode.runner.turns import Turns
 from sphinxext.doccode.runner.unitsettings import UnitPolicy
 from sphinxext.doccode.sources.filemarkers import FileMarkers, parse_file_markers
@@ -66,6 +70,10 @@ class Engine:
         #: things a person should know that are not one file's result (instance restarts)
         self.events: list[str] = []
         self._ready_at: dict[int, float] = {}  # instance generation -> when it was up
+        self.stats = RunStats(cores=load.cores())
+        self._limit = JobLimit(options.jobs, cores=self.stats.cores,
+                               memory_budget=options.memory_budget or load.total_memory() // 2)
+        self._load = LoadSampler(self.run_id)
         self._closed = False
 
     def __enter__(self) -> Engine:
@@ -92,33 +100,45 @@ class Engine:
                 self._report(result)
         pending = [i for i, plan in enumerate(plans) if plan.result is None]
         if pending:
-            with _sigterm_as_exit():
-                self._run_pending(plans, pending, results)
+            started = time.monotonic()
+            try:
+                with _sigterm_as_exit():
+                    self._run_pending(plans, pending, results)
+            finally:
+                self._update_stats(time.monotonic() - started)
         return [result for result in results if result is not None]
 
     def _run_pending(self, plans: list[_Plan], pending: list[int],
                      results: list[FileResult | None]) -> None:
-        workers = min(self.options.jobs, len(pending))
-        executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="doccode")
-        try:
-            futures: dict[Future[FileResult], int] = {
-                executor.submit(self._execute_in_turn, plans[i]): i for i in pending
-            }
-            for future in as_completed(futures):
-                index = futures[future]
-                result = future.result()
-                results[index] = result
-                plan = plans[index]
-                if self.cache is not None and plan.key is not None:
-                    self.cache.put(plan.key, result)
-                self._report(result)
-        except BaseException:
-            # Ctrl-C / SIGTERM: kill the drivers so the worker threads return now.
-            executor.shutdown(wait=False, cancel_futures=True)
-            self._pool.abort_busy()
-            raise
-        finally:
-            executor.shutdown(wait=True)
+        def done(index: int, result: FileResult) -> None:
+            results[index] = result
+            plan = plans[index]
+            if self.cache is not None and plan.key is not None:
+                self.cache.put(plan.key, result)
+            self._report(result)
+
+        most = run_in_order(self._start_order(plans, pending),
+                            lambda i: self._execute_in_turn(plans[i]), self._limit, on_done=done,
+                            on_abort=self._pool.abort_busy, sample=self._load.sample)
+        self.stats.highest_jobs = max(self.stats.highest_jobs, most)
+
+    def _start_order(self, plans: list[_Plan], pending: list[int]) -> list[int]:
+        """Longest expected first: each path's last duration, else its size."""
+        jobs = []
+        for i in pending:
+            request = plans[i].request
+            last = self.cache.latest(request.display_path) if self.cache else None
+            try:
+                size = request.path.stat().st_size
+            except OSError:
+                size = 0
+            jobs.append(Job(request.display_path, size, last.duration_s if last else None))
+        return [pending[k] for k in lpt_order(jobs)]
+
+    def _update_stats(self, wall_s: float) -> None:
+        self.stats.wall_s += wall_s
+        self.stats.instance_start_s = self._pool.start_seconds
+        self.stats.peak_rss_bytes = self._load.peak_rss
 
     def _plan(self, request: FileRequest) -> _Plan:
         try:

@@ -22,19 +22,20 @@ class RunOptions:
     ray_resources: Mapping[str, float] = field(default_factory=_default_resources)
     object_store_memory: int = 1 << 30
     timeout: float = 300.0  # seconds per file; ``# doccode: timeout=N`` overrides
-    jobs: int = 2  # files run at once
+    jobs: int | str = "auto"  # files run at once: a number, or "auto" (see parallel.py)
     cache_mode: str = "auto"  # auto | force | off
     cache_dir: Path | None = None  # None: no cache
     rules: tuple[Rule, ...] = ()  # doccode_rules, checked (sources/rules.py)
     tags: tuple[str, ...] = ()  # run only files with one of these tags (empty: all)
     skip_tags: tuple[str, ...] = ()  # skip files with any of these tags
     fail_unschedulable: bool = True  # stop a file whose demand no node can ever meet
+    memory_budget: int | None = None  # bytes for the run's processes; None: half the RAM
 
     def __post_init__(self) -> None:
         if self.cache_mode not in CACHE_MODES:
             raise ValueError(f"cache_mode must be one of {CACHE_MODES}, not {self.cache_mode!r}")
-        if self.jobs < 1:
-            raise ValueError(f"jobs must be at least 1, not {self.jobs}")
+        if self.jobs != "auto" and (not isinstance(self.jobs, int) or self.jobs < 1):
+            raise ValueError(f"jobs must be 'auto' or at least 1, not {self.jobs!r}")
         if self.timeout <= 0:
             raise ValueError(f"timeout must be positive, not {self.timeout}")
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from sphinxext.doccode.runner import procs
+from sphinxext.doccode.runner import load, procs
 from sphinxext.doccode.runner.cluster import (
     ClusterStartError,
     RayInstance,
@@ -25,6 +26,16 @@ from sphinxext.doccode.runner.cluster import (
 from sphinxext.doccode.runner.driver_process import DriverProcess
 from sphinxext.doccode.runner.options import RunOptions
 from sphinxext.doccode.runner.protocol import WATCH_DEMAND_ENV
+
+#: idle Ray workers kept warm per core of the machine (memory against restarts)
+IDLE_WORKERS_PER_CORE = 2
+
+
+def idle_worker_limit(options: RunOptions) -> int:
+    """Idle workers Ray keeps for all jobs together: a few per core, whatever the
+    logical CPUs and the number of drivers (each idle worker holds ~70 MiB)."""
+    cpus = int(options.ray_resources.get("CPU", 8))
+    return max(1, min(cpus, IDLE_WORKERS_PER_CORE * load.cores()))
 
 
 class DriverPool:
@@ -42,6 +53,7 @@ class DriverPool:
         self._closed = False
         self._token = new_token()
         self._start_error: ClusterStartError | None = None
+        self.start_seconds = 0.0  # spent starting (or reaching) instances
 
     def driver_env(self) -> dict[str, str]:
         """Environment of a driver; known before the instance is up (its address is
@@ -70,11 +82,14 @@ class DriverPool:
             if self._start_error is not None:
                 raise self._start_error  # reported once per file, not retried per file
             if self.instance is None:
+                started = time.monotonic()
                 try:
                     self.instance = self._start_or_connect()
                 except ClusterStartError as exc:
                     self._start_error = exc
                     raise
+                finally:
+                    self.start_seconds += time.monotonic() - started
                 self.generation += 1
             return self.instance
 
@@ -91,9 +106,7 @@ class DriverPool:
         )
 
     def _idle_workers(self) -> int:
-        """Enough idle workers for every driver's job to keep one per CPU (bounded)."""
-        cpus = int(self.options.ray_resources.get("CPU", 8))
-        return max(1, min(cpus * self.options.jobs, 32))
+        return idle_worker_limit(self.options)
 
     def instance_alive(self) -> bool:
         with self._lock:

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from sphinxext.doccode.results import FileResult, FileStatus
+from sphinxext.doccode.runner.runstats import RunStats, executed_durations
 
 
 def progress_line(result: FileResult) -> str:
@@ -43,3 +44,19 @@ def summary_lines(results: Sequence[FileResult], wall_s: float | None = None,
         lines.append("slowest files:")
         lines += [f"  {r.duration_s:7.2f} s  {r.path}" for r in top]
     return lines
+
+
+def bound_line(stats: RunStats, results: Sequence[FileResult]) -> str | None:
+    """How close the run came to its critical-path bound, and its peak memory."""
+    bound = stats.critical_path_s(results)
+    if bound is None:
+        return None
+    durations = executed_durations(results)
+    cores = stats.cores_used()
+    ratio = f", {stats.wall_s / bound:.2f}x the bound" if bound > 0 else ""
+    return (
+        f"critical path {bound:.1f} s = instance start {stats.instance_start_s:.1f} s + "
+        f"max(longest file {max(durations):.1f} s, {sum(durations):.1f} s of files / "
+        f"{cores} core(s)); run {stats.wall_s:.1f} s{ratio}; at most {stats.highest_jobs} "
+        f"file(s) at once; peak RSS {stats.peak_rss_bytes / (1 << 20):.0f} MiB"
+    )
