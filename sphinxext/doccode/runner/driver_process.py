@@ -92,6 +92,7 @@ class DriverProcess:
                 "display_path": request.display_path,
                 "stop_after": request.stop_after,
                 "rewrite_asserts": request.rewrite_asserts,
+                "inline": [block.to_dict() for block in request.inline or ()],
             })
         except OSError:
             return self._failure(timed_out=False, step=None)

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import FrameType, TracebackType
 
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
-from sphinxext.doccode.runner import procs
+from sphinxext.doccode.runner import inline_units, procs
 from sphinxext.doccode.runner.cache import ResultCache, cache_key
 from sphinxext.doccode.runner.options import FileRequest, RunOptions
 from sphinxext.doccode.runner.outcomes import (
@@ -107,6 +107,14 @@ class Engine:
             executor.shutdown(wait=True)
 
     def _plan(self, request: FileRequest) -> _Plan:
+        if request.inline is not None:  # a page's inline blocks: runner/inline_units.py
+            plan = _Plan(request, FileMarkers(), result=inline_units.empty_page_result(request))
+            if plan.result is None and self.cache is not None:
+                plan.key = cache_key(inline_units.page_content(request), inline_units.page_settings(
+                    self._settings(request, plan.markers)))
+                if self.options.cache_mode == "auto":
+                    plan.result = self.cache.get(plan.key)
+            return plan
         try:
             content = request.path.read_bytes()
         except OSError as exc:
@@ -162,6 +170,9 @@ class Engine:
                                  "the Ray instance died while this file ran, twice", started)
         if reply.kind == "result" and reply.message is not None:
             result = FileResult.from_dict(reply.message["result"])
+        elif request.inline is not None:
+            result = inline_units.unfinished_page_result(request, reply, timeout,
+                                                         time.monotonic() - started)
         else:
             index = parse_regions(request.path.read_text(encoding="utf-8"), request.display_path)
             result = unfinished_result(request, index, reply, timeout, time.monotonic() - started)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from sphinxext.doccode.sources.inline_blocks import InlineBlock
+
 CACHE_MODES = ("auto", "force", "off")
 
 
@@ -39,3 +41,5 @@ class FileRequest:
     display_path: str  # e.g. "doc_code/x.py", names the file in results
     stop_after: str | None = None  # run only up to and including this region
     rewrite_asserts: bool = False  # apply pytest's assertion rewriting
+    #: a page's inline blocks: then ``path`` is the page and the blocks are the unit
+    inline: tuple[InlineBlock, ...] | None = None

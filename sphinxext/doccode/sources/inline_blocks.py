@@ -51,9 +51,9 @@ class InlineBlock:
     def last_line(self) -> int:
         return self.first_line + max(0, len(self.code.splitlines()) - 1)
 
-    def flags(self) -> int:
-        """The doctest option flags the block turns on (unknown names are ignored)."""
-        value = 0
+    def flags(self, base: int = 0) -> int:
+        """``base`` with the block's ``+FLAG`` / ``-FLAG`` options applied (unknown ones ignored)."""
+        value = base
         for option in self.options:
             flag = doctest.OPTIONFLAGS_BY_NAME.get(option[1:], 0)
             value = value | flag if option.startswith("+") else value & ~flag

@@ -1,0 +1,235 @@
+"""Run a page's inline blocks: per group one namespace, setup first, cleanup last.
+
+Ray-free. Each block is compiled with the page's own filename and its real
+line offset, so tracebacks say ``page.rst:LINE``; ``doctest`` blocks run
+example by example as doctest does (``single`` mode, so values are shown).
+Output is compared by the shared checker (``sources/output_checker``).
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import doctest
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sphinxext.doccode.results import ErrorInfo, RegionResult, RegionStatus
+from sphinxext.doccode.runner.driver.execute import _format_from
+from sphinxext.doccode.runner.driver.namespace import StepCapture, main_module
+from sphinxext.doccode.sources.inline_blocks import (
+    MOCK,
+    BlockGroup,
+    InlineBlock,
+    TestCase,
+    block_name,
+)
+from sphinxext.doccode.sources.output_checker import DEFAULT_FLAGS, output_difference
+
+OnStep = Callable[[int, int], None]
+TRACEBACK_HEADER = "Traceback (most recent call last):"
+_parser = doctest.DocTestParser()
+
+
+@dataclass
+class _Run:
+    printed: str = ""
+    error: ErrorInfo | None = None
+
+
+def _compile(source: str, filename: str, first_line: int, mode: str) -> object:
+    tree = ast.parse(source, filename, mode=mode)
+    ast.increment_lineno(tree, first_line - 1)
+    return compile(tree, filename, mode, dont_inherit=True)
+
+
+def _exception_error(exc: BaseException, filename: str, fallback_line: int) -> ErrorInfo:
+    if isinstance(exc, SyntaxError) and exc.filename == filename:
+        line = exc.lineno or fallback_line
+        text = "".join(traceback.format_exception_only(type(exc), exc))
+        return ErrorInfo(line, "SyntaxError", exc.msg or str(exc), text)
+    lines = [f.lineno or 0 for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
+    line = lines[-1] if lines else fallback_line
+    return ErrorInfo(line, type(exc).__name__, str(exc), _format_from(exc, filename))
+
+
+def _execute(source: str, filename: str, first_line: int, mode: str,
+             namespace: dict[str, object], capture: StepCapture) -> tuple[str, BaseException | None]:
+    """Run one chunk; a SyntaxError of the chunk itself is raised with its page line."""
+    try:
+        code = _compile(source, filename, first_line, mode)
+    except SyntaxError as exc:
+        if exc.lineno is not None:  # ast.parse counts lines of the chunk
+            exc.lineno += first_line - 1
+        raise
+    failure: BaseException | None = None
+    try:
+        exec(code, namespace)  # noqa: S102
+    except SystemExit as exc:
+        if exc.code not in (0, None):
+            failure = exc
+    except Exception as exc:
+        failure = exc
+    return capture.take(), failure
+
+
+def _mismatch(line: int, diff: str) -> ErrorInfo:
+    return ErrorInfo(line, "OutputMismatch",
+                     f"printed output does not match the testoutput of line {line} "
+                     f"(- expected, + printed):\n{diff}")
+
+
+def _split_traceback(expected: str) -> tuple[str, str | None]:
+    """(output before, expected exception message) of a testoutput that ends in a traceback."""
+    head, sep, tail = expected.partition(TRACEBACK_HEADER)
+    if not sep:
+        return expected, None
+    message = [line for line in tail.splitlines() if line and not line[0].isspace()
+               and not line.startswith("...")]
+    return head, "\n".join(message) + "\n"
+
+
+def _exception_matches(exc: BaseException, expected: str, flags: int) -> bool:
+    got = "".join(traceback.format_exception_only(type(exc), exc))
+    if flags & doctest.IGNORE_EXCEPTION_DETAIL:
+        return got.split(":")[0].split(".")[-1] == expected.split(":")[0].split(".")[-1].strip()
+    return output_difference(expected, got, flags) is None
+
+
+class PageRunner:
+    """Runs the groups of one page file in the current driver."""
+
+    def __init__(self, page: Path, on_step: OnStep | None = None) -> None:
+        self.page = page
+        self.filename = str(page)
+        self.on_step = on_step
+
+    def _step(self, first: int, last: int) -> None:
+        if self.on_step is not None:
+            self.on_step(first, last)
+
+    def _skipped(self, block: InlineBlock) -> ErrorInfo | bool:
+        if not block.skipif:
+            return False
+        try:
+            return bool(eval(block.skipif, {"__builtins__": builtins}))  # noqa: S307
+        except Exception as exc:
+            return ErrorInfo(block.line, "SkipifError",
+                             f":skipif: {block.skipif!r} raised {type(exc).__name__}: {exc} "
+                             "(hint: the condition must be a Python expression)")
+
+    def _run_code(self, block: InlineBlock, namespace: dict[str, object],
+                  capture: StepCapture) -> tuple[str, BaseException | None]:
+        self._step(block.first_line, block.last_line)
+        try:
+            return _execute(block.code, self.filename, block.first_line, "exec", namespace,
+                            capture)
+        except SyntaxError as exc:
+            return capture.take(), exc
+
+    def _run_testcode(self, case: TestCase, namespace: dict[str, object],
+                      capture: StepCapture) -> _Run:
+        printed, failure = self._run_code(case.code, namespace, capture)
+        output = case.output
+        expected_exc: str | None = None
+        flags = DEFAULT_FLAGS
+        want = ""
+        compare = output is not None and self._skipped(output) is False
+        if output is not None:
+            flags = output.flags(DEFAULT_FLAGS)
+            want, expected_exc = _split_traceback(output.code + "\n")
+            compare = compare and not flags & MOCK
+        if failure is not None:
+            if expected_exc is not None and (not compare or _exception_matches(
+                    failure, expected_exc, flags)):
+                failure = None
+            else:
+                return _Run(printed, _exception_error(failure, self.filename, case.code.first_line))
+        if compare and output is not None:
+            diff = output_difference(want, printed, flags)
+            if diff is not None:
+                return _Run(printed, _mismatch(output.first_line, diff))
+        return _Run(printed)
+
+    def _run_doctest(self, block: InlineBlock, namespace: dict[str, object],
+                     capture: StepCapture) -> _Run:
+        printed_all: list[str] = []
+        for example in _parser.get_examples(block.code):
+            first = block.first_line + example.lineno
+            self._step(first, first + example.source.count("\n") - 1)
+            flags = block.flags(DEFAULT_FLAGS)
+            for flag, on in example.options.items():
+                flags = flags | flag if on else flags & ~flag
+            try:
+                printed, failure = _execute(example.source, self.filename, first, "single",
+                                            namespace, capture)
+            except SyntaxError as exc:
+                printed, failure = capture.take(), exc
+            printed_all.append(printed)
+            if failure is not None:
+                if example.exc_msg is None or not _exception_matches(failure, example.exc_msg,
+                                                                      flags):
+                    return _Run("".join(printed_all),
+                                _exception_error(failure, self.filename, first))
+            elif example.exc_msg is not None:
+                return _Run("".join(printed_all), ErrorInfo(
+                    first, "OutputMismatch", f"expected an exception: {example.exc_msg.strip()}"))
+            if flags & MOCK:
+                continue
+            diff = output_difference(example.want, printed, flags)
+            if diff is not None:
+                return _Run("".join(printed_all), _mismatch(first, diff))
+        return _Run("".join(printed_all))
+
+    def run_group(self, group: BlockGroup) -> list[RegionResult]:
+        """Setup, tests in page order, cleanup (always); a failure stops the tests."""
+        capture = StepCapture()
+        results: list[RegionResult] = []
+        stopped = False
+
+        def record(block: InlineBlock, last: int, run: _Run | None, status: RegionStatus) -> None:
+            results.append(RegionResult(
+                block_name(block, group.name), status, block.first_line, last,
+                error=run.error if run else None, output=run.printed if run else ""))
+
+        def plain(block: InlineBlock, namespace: dict[str, object]) -> _Run:
+            printed, failure = self._run_code(block, namespace, capture)
+            error = None if failure is None else _exception_error(
+                failure, self.filename, block.first_line)
+            return _Run(printed, error)
+
+        with main_module(self.page, capture) as namespace:
+            for block in group.setup:
+                stopped = self._one(block, block.last_line, lambda b=block: plain(b, namespace),
+                                    record, stopped)
+            for case in group.tests:
+                def run(case: TestCase = case) -> _Run:
+                    if case.code.kind == "doctest":
+                        return self._run_doctest(case.code, namespace, capture)
+                    return self._run_testcode(case, namespace, capture)
+                stopped = self._one(case.code, case.last_line, run, record, stopped)
+            for block in group.cleanup:
+                self._one(block, block.last_line, lambda b=block: plain(b, namespace),
+                          record, False)
+        return results
+
+    def _one(self, block: InlineBlock, last: int, run: Callable[[], _Run],
+             record: Callable[[InlineBlock, int, _Run | None, RegionStatus], None],
+             stopped: bool) -> bool:
+        if stopped:
+            record(block, last, None, RegionStatus.NOT_RUN)
+            return True
+        skipped = self._skipped(block)
+        if isinstance(skipped, ErrorInfo):
+            record(block, last, _Run(error=skipped), RegionStatus.FAILED)
+            return True
+        if skipped:
+            record(block, last, None, RegionStatus.SKIPPED)
+            return False
+        outcome = run()
+        record(block, last, outcome,
+               RegionStatus.PASSED if outcome.error is None else RegionStatus.FAILED)
+        return outcome.error is not None
+
