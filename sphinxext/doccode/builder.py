@@ -22,10 +22,11 @@ from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode import report
 from sphinxext.doccode.pages.coverage import docnames_showing, pages_showing
 from sphinxext.doccode.pages.domain import get_domain, region_index
+from sphinxext.doccode.pages.inline import attach_page_locations, page_requests
 from sphinxext.doccode.results import FileResult, FileStatus
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Sequence, Set
 
     from sphinx.application import Sphinx
 
@@ -92,21 +93,23 @@ class DocCodeBuilder(Builder):
 
     def finish(self) -> None:
         files, references = self._files_to_run()
-        if not files:
+        pages = page_requests(self.env, self.root)  # inline blocks: pages/inline.py
+        if not files and not pages:
             logger.info(bold("doccode: no doc_code file to run"))
         started = time.monotonic()
-        results = self._run(files) if files else []
+        results = self._run(files, pages) if files or pages else []
         duration = time.monotonic() - started
         if results is None:
             self._app.statuscode = 1
             return
         locations = self._attach_pages(results, references)
+        locations.update(attach_page_locations(self.env, results, self.root))
         self._write_reports(results, duration, locations)
         self._print_summary(results, duration, locations)
         if report.is_failure(results):
             self._app.statuscode = 1
 
-    def _run(self, files: list[Path]) -> list[FileResult] | None:
+    def _run(self, files: list[Path], pages: Sequence[FileRequest] = ()) -> list[FileResult] | None:
         from sphinxext.doccode.runner import Engine, FileRequest
 
         requests: list[FileRequest] = [
@@ -114,6 +117,9 @@ class DocCodeBuilder(Builder):
             for path in files
         ]
         logger.info(bold("doccode: running %d doc_code file(s)..."), len(requests))
+        if pages:
+            logger.info(bold("doccode: running the inline blocks of %d page(s)..."), len(pages))
+        requests += pages
         try:
             with Engine(self.run_options(), progress=self._progress) as engine:
                 results: list[FileResult] = engine.run(requests)
@@ -170,6 +176,10 @@ class DocCodeBuilder(Builder):
             f"{counts['not_run']} not run, {counts['skipped']} skipped "
             f"in {len(results)} file(s), {duration:.1f}s"
         )
+        if any(report.is_page(result) for result in results):  # inline blocks count too
+            page_count = sum(report.is_page(result) for result in results)
+            line = line.replace(f" in {len(results)} file(s),",
+                                f" in {len(results) - page_count} file(s) and {page_count} page(s),")
         failures = report.failure_lines(results, locations)
         logger.info("")
         logger.info(bold(red(line) if failures else darkgreen(line)))

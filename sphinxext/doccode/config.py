@@ -100,6 +100,14 @@ def _check_cache(value: Any) -> str:
     return str(value)
 
 
+def _check_bool(value: Any) -> bool:
+    if isinstance(value, str) and value.lower() in ("0", "1", "false", "true", "no", "yes"):
+        return value.lower() in ("1", "true", "yes")  # -D doccode_inline=0
+    if not isinstance(value, bool):
+        raise ValueError(f"must be True or False, not {value!r}")
+    return value
+
+
 CONFIG_VALUES = (
     ConfigValue("doccode_dirs", [], (list, tuple), _check_dirs),
     ConfigValue("doccode_ray_address", None, (str, type(None)), _check_optional_str),
@@ -111,6 +119,7 @@ CONFIG_VALUES = (
     ConfigValue("doccode_jobs", 2, (int,), _check_positive_int),
     ConfigValue("doccode_cache", "auto", ENUM(*CACHE_MODES), _check_cache),
     ConfigValue("doccode_cache_dir", None, (str, type(None)), _check_optional_str),
+    ConfigValue("doccode_inline", True, (bool,), _check_bool),
 )
 
 

@@ -73,6 +73,7 @@ class FileResult:
     regions: list[RegionResult] = field(default_factory=list)
     error: ErrorInfo | None = None  # file-level problem (timeout, crash, code outside regions)
     reason: str = ""  # why it was skipped / expected to fail
+    kind: str = "file"  # "file": a doc_code file; "page": a page's inline blocks (regions)
 
     def region(self, name: str) -> RegionResult | None:
         return next((r for r in self.regions if r.name == name), None)
@@ -95,4 +96,5 @@ class FileResult:
             regions=[RegionResult.from_dict(r) for r in data.get("regions", [])],
             error=ErrorInfo.from_dict(error) if error else None,
             reason=data.get("reason", ""),
+            kind=data.get("kind", "file"),
         )

@@ -2,6 +2,7 @@
 
 * ``literalinclude`` (tracked, :mod:`.literalinclude`) and ``.. doc-code::`` (:mod:`.include`)
 * ``:output:`` under an example (:mod:`.output`), read from the last run (:mod:`.last_run`)
+* inline ``testcode`` / ``testoutput`` / ``doctest`` blocks (:mod:`.inline`)
 * ``.. doccode-report::`` (:mod:`.report_page`)
 * the ``doccode`` domain: which page shows which region (:mod:`.domain`, :mod:`.coverage`),
   and the once-per-build checks built on it (:mod:`.validation`)
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from sphinxext.doccode.pages import (
     domain,
     include,
+    inline,
     literalinclude,
     output,
     report_page,
@@ -29,5 +31,6 @@ def setup_pages(app: Sphinx) -> None:
     validation.setup_validation(app)
     include.setup_include(app)
     literalinclude.setup_literalinclude(app)
+    inline.setup_inline(app)
     output.setup_output(app)
     report_page.setup_report_page(app)

@@ -7,9 +7,9 @@ import json
 from collections.abc import Mapping
 
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus, RegionResult, RegionStatus
+from sphinxext.doccode.runner.driver_process import DriverReply
 from sphinxext.doccode.runner.options import FileRequest
 from sphinxext.doccode.runner.outcomes import unfinished_result
-from sphinxext.doccode.runner.driver_process import DriverReply
 from sphinxext.doccode.sources.inline_blocks import InlineBlock, block_name, group_blocks
 from sphinxext.doccode.sources.regions import RegionIndex
 
@@ -50,7 +50,8 @@ def unfinished_page_result(request: FileRequest, reply: DriverReply, timeout: fl
         elif running is not None and i < running and _same_group(name, order[running][0]):
             status = RegionStatus.PASSED
         regions.append(RegionResult(name, status, block.first_line, last, error=region_error))
-    return FileResult(request.display_path, base.status, duration_s, regions=regions, error=error)
+    return FileResult(request.display_path, base.status, duration_s, regions=regions, error=error,
+                      kind="page")
 
 
 def _same_group(a: str, b: str) -> bool:
@@ -65,4 +66,5 @@ def empty_page_result(request: FileRequest) -> FileResult | None:
     """A page request without blocks has nothing to run."""
     if request.inline:
         return None
-    return FileResult(request.display_path, FileStatus.SKIPPED, 0.0, reason="no inline blocks")
+    return FileResult(request.display_path, FileStatus.SKIPPED, 0.0, reason="no inline blocks",
+                      kind="page")

@@ -101,7 +101,7 @@ def group_blocks(blocks: list[InlineBlock]) -> list[BlockGroup]:
     """Groups as ``sphinx.ext.doctest`` defines them, in order of first appearance.
 
     ``*`` adds a setup or cleanup block to every group; a ``testoutput`` belongs
-    to the latest ``testcode`` of its group."""
+    to the latest ``testcode`` of its group (after a ``doctest`` it belongs to none)."""
     named = [g for b in blocks for g in b.groups if g != ALL_GROUPS]
     groups = {name: BlockGroup(name) for name in dict.fromkeys(named or [DEFAULT_GROUP])}
     for block in blocks:
@@ -114,9 +114,8 @@ def group_blocks(blocks: list[InlineBlock]) -> list[BlockGroup]:
                 group.cleanup.append(block)
             elif block.kind in ("testcode", "doctest"):
                 group.tests.append(TestCase(block))
-            elif group.tests and group.tests[-1].code.kind == "testcode" \
-                    and group.tests[-1].output is None:
-                group.tests[-1].output = block
+            elif group.tests and group.tests[-1].code.kind == "testcode":
+                group.tests[-1].output = block  # a second one replaces the first, as in Sphinx
     return [g for g in groups.values() if g.setup or g.tests or g.cleanup]
 
 

@@ -36,5 +36,6 @@ def run_page_request(request: dict[str, Any], message_fd: int, watch: JobWatch) 
         time.monotonic() - started,
         regions=regions,
         error=failed[0].error if failed else None,
+        kind="page",
     )
     return {"event": "result", "result": result.to_dict(), "cleanup": cleanup}
