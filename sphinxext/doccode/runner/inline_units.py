@@ -10,7 +10,7 @@ from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus, RegionR
 from sphinxext.doccode.runner.driver_process import DriverReply
 from sphinxext.doccode.runner.options import FileRequest
 from sphinxext.doccode.runner.outcomes import unfinished_result
-from sphinxext.doccode.sources.inline_blocks import InlineBlock, block_name, group_blocks
+from sphinxext.doccode.sources.inline_blocks import execution_order
 from sphinxext.doccode.sources.regions import RegionIndex
 
 
@@ -18,16 +18,6 @@ def page_content(request: FileRequest) -> bytes:
     """What a page unit's cache key hashes: its blocks (code, options, lines), not the prose."""
     blocks = [block.to_dict() for block in request.inline or ()]
     return json.dumps({"page": request.display_path, "blocks": blocks}, sort_keys=True).encode()
-
-
-def execution_order(blocks: tuple[InlineBlock, ...]) -> list[tuple[str, InlineBlock, int]]:
-    """(result name, block, last line) in the order the driver runs them."""
-    order = []
-    for group in group_blocks(list(blocks)):
-        order += [(block_name(b, group.name), b, b.last_line) for b in group.setup]
-        order += [(block_name(c.code, group.name), c.code, c.last_line) for c in group.tests]
-        order += [(block_name(b, group.name), b, b.last_line) for b in group.cleanup]
-    return order
 
 
 def unfinished_page_result(request: FileRequest, reply: DriverReply, timeout: float,
@@ -38,7 +28,7 @@ def unfinished_page_result(request: FileRequest, reply: DriverReply, timeout: fl
                              duration_s)
     error = base.error or ErrorInfo(None, "DriverDied", "the driver did not answer")
     at = reply.where[-1] if reply.where else reply.running_step[0] if reply.running_step else None
-    order = execution_order(request.inline or ())
+    order = execution_order(list(request.inline or ()))
     running = next((i for i, (_, block, last) in enumerate(order)
                     if at is not None and block.first_line <= at <= last), None)
     regions = []

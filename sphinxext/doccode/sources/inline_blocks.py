@@ -119,6 +119,16 @@ def group_blocks(blocks: list[InlineBlock]) -> list[BlockGroup]:
     return [g for g in groups.values() if g.setup or g.tests or g.cleanup]
 
 
+def execution_order(blocks: list[InlineBlock]) -> list[tuple[str, InlineBlock, int]]:
+    """(result name, block, last line) of every block that gets a result, in run order."""
+    order = []
+    for group in group_blocks(blocks):
+        order += [(block_name(b, group.name), b, b.last_line) for b in group.setup]
+        order += [(block_name(c.code, group.name), c.code, c.last_line) for c in group.tests]
+        order += [(block_name(b, group.name), b, b.last_line) for b in group.cleanup]
+    return order
+
+
 def _options(raw: dict[str, str], kind: str, line: int, arg: str) -> dict[str, Any]:
     groups = tuple(g.strip() for g in arg.split(",") if g.strip()) or (DEFAULT_GROUP,)
     flags = tuple(raw.get("options", "").replace(",", " ").split())
