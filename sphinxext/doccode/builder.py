@@ -178,8 +178,9 @@ class DocCodeBuilder(Builder):
         )
         if any(report.is_page(result) for result in results):  # inline blocks count too
             page_count = sum(report.is_page(result) for result in results)
+            file_count = len(results) - page_count
             line = line.replace(f" in {len(results)} file(s),",
-                                f" in {len(results) - page_count} file(s) and {page_count} page(s),")
+                                f" in {file_count} file(s) and {page_count} page(s),")
         failures = report.failure_lines(results, locations)
         logger.info("")
         logger.info(bold(red(line) if failures else darkgreen(line)))

@@ -65,7 +65,8 @@ def report_dict(
     locations: PageLocations,
 ) -> dict[str, Any]:
     """The content of ``report.json``."""
-    files, pages = [], []
+    files: list[dict[str, Any]] = []
+    pages: list[dict[str, Any]] = []
     for result in results:
         data = result.to_dict()
         for region in data["regions"]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinxext.doccode.results import FileResult, FileStatus, RegionStatus
+from sphinxext.doccode.results import FileResult, FileStatus
 from sphinxext.doccode.runner import Engine, FileRequest, RunOptions
 from sphinxext.doccode.sources.inline_blocks import parse_page
 from tests.runner.helpers import describe

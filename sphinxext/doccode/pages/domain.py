@@ -69,7 +69,8 @@ class DocCodeDomain(Domain):
 
     @property
     def inline_blocks(self) -> dict[str, dict[str, list[dict[str, Any]]]]:
-        return cast("dict[str, dict[str, list[dict[str, Any]]]]", self.data.setdefault("inline", {}))
+        blocks = self.data.setdefault("inline", {})  # absent in environments of older versions
+        return cast("dict[str, dict[str, list[dict[str, Any]]]]", blocks)
 
     def clear_doc(self, docname: str) -> None:
         self.references.pop(docname, None)

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 
 from sphinxext.doccode.results import ErrorInfo
 from sphinxext.doccode.sources.output_checker import (
+    OUTPUT_COMMENT_FLAGS,
     RAY_LOG_LINE_RE,
     WILDCARD,
-    OUTPUT_COMMENT_FLAGS,
     line_diff,
     line_matches,
-    strip_ansi,
 )
+from sphinxext.doccode.sources.output_checker import strip_ansi as strip_ansi  # re-exported
 from sphinxext.doccode.sources.regions import MARKER_RE
 
 BLOCK_RE = re.compile(r"^(?P<indent>[ \t]*)# Output(?: \((?P<mode>[a-z]+)\))?:[ \t]*(?P<rest>.*)$")

@@ -25,7 +25,9 @@ MOCK = doctest.register_optionflag("MOCK")
 PAGE_SUFFIXES = (".rst", ".md", ".txt")
 
 _NAMES = "|".join(KINDS)
-RST_DIRECTIVE_RE = re.compile(rf"^(?P<indent>[ \t]*)\.\.[ \t]+(?P<name>{_NAMES})::[ \t]*(?P<arg>.*?)\s*$")
+RST_DIRECTIVE_RE = re.compile(
+    rf"^(?P<indent>[ \t]*)\.\.[ \t]+(?P<name>{_NAMES})::[ \t]*(?P<arg>.*?)\s*$"
+)
 RST_LITERAL_RE = re.compile(r"^(?P<indent>[ \t]*)(?:\.\.[ \t]+(?:code-block|code|sourcecode|"
                             r"parsed-literal)::.*|(?!\.\.[ \t]).*::)[ \t]*$")
 MYST_FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*?)\s*$")
@@ -52,7 +54,7 @@ class InlineBlock:
         return self.first_line + max(0, len(self.code.splitlines()) - 1)
 
     def flags(self, base: int = 0) -> int:
-        """``base`` with the block's ``+FLAG`` / ``-FLAG`` options applied (unknown ones ignored)."""
+        """``base`` with the block's ``+FLAG`` / ``-FLAG`` options applied (unknown: ignored)."""
         value = base
         for option in self.options:
             flag = doctest.OPTIONFLAGS_BY_NAME.get(option[1:], 0)

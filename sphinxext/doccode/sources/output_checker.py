@@ -40,8 +40,8 @@ def is_ray_log_line(line: str) -> bool:
 
 def without_ray_lines(text: str) -> str:
     """``text`` without colour codes and without the lines Ray printed on its own."""
-    kept = [line for line in strip_ansi(text).splitlines(keepends=True) if not is_ray_log_line(line)]
-    return "".join(kept)
+    lines = strip_ansi(text).splitlines(keepends=True)
+    return "".join(line for line in lines if not is_ray_log_line(line))
 
 
 def text_matches(expected: str, printed: str, flags: int) -> bool:

@@ -12,9 +12,12 @@ import ast
 import builtins
 import doctest
 import traceback
+import types
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import cast
 
 from sphinxext.doccode.results import ErrorInfo, RegionResult, RegionStatus
 from sphinxext.doccode.runner.driver.execute import _format_from
@@ -39,10 +42,11 @@ class _Run:
     error: ErrorInfo | None = None
 
 
-def _compile(source: str, filename: str, first_line: int, mode: str) -> object:
-    tree = ast.parse(source, filename, mode=mode)
+def _compile(source: str, filename: str, first_line: int, mode: str) -> types.CodeType:
+    tree = cast("ast.Module | ast.Interactive", ast.parse(source, filename, mode=mode))
     ast.increment_lineno(tree, first_line - 1)
-    return compile(tree, filename, mode, dont_inherit=True)
+    code: types.CodeType = compile(tree, filename, mode, flags=0, dont_inherit=True)
+    return code
 
 
 def _exception_error(exc: BaseException, filename: str, fallback_line: int) -> ErrorInfo:
@@ -50,13 +54,16 @@ def _exception_error(exc: BaseException, filename: str, fallback_line: int) -> E
         line = exc.lineno or fallback_line
         text = "".join(traceback.format_exception_only(type(exc), exc))
         return ErrorInfo(line, "SyntaxError", exc.msg or str(exc), text)
-    lines = [f.lineno or 0 for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
+    frames = traceback.extract_tb(exc.__traceback__)
+    lines = [f.lineno or 0 for f in frames if f.filename == filename]
     line = lines[-1] if lines else fallback_line
     return ErrorInfo(line, type(exc).__name__, str(exc), _format_from(exc, filename))
 
 
-def _execute(source: str, filename: str, first_line: int, mode: str,
-             namespace: dict[str, object], capture: StepCapture) -> tuple[str, BaseException | None]:
+def _execute(
+    source: str, filename: str, first_line: int, mode: str,
+    namespace: dict[str, object], capture: StepCapture,
+) -> tuple[str, BaseException | None]:
     """Run one chunk; a SyntaxError of the chunk itself is raised with its page line."""
     try:
         code = _compile(source, filename, first_line, mode)
@@ -66,7 +73,7 @@ def _execute(source: str, filename: str, first_line: int, mode: str,
         raise
     failure: BaseException | None = None
     try:
-        exec(code, namespace)  # noqa: S102
+        exec(code, namespace)
     except SystemExit as exc:
         if exc.code not in (0, None):
             failure = exc
@@ -114,7 +121,7 @@ class PageRunner:
         if not block.skipif:
             return False
         try:
-            return bool(eval(block.skipif, {"__builtins__": builtins}))  # noqa: S307
+            return bool(eval(block.skipif, {"__builtins__": builtins}))
         except Exception as exc:
             return ErrorInfo(block.line, "SkipifError",
                              f":skipif: {block.skipif!r} raised {type(exc).__name__}: {exc} "
@@ -202,7 +209,7 @@ class PageRunner:
 
         with main_module(self.page, capture) as namespace:
             for block in group.setup:
-                stopped = self._one(block, block.last_line, lambda b=block: plain(b, namespace),
+                stopped = self._one(block, block.last_line, partial(plain, block, namespace),
                                     record, stopped)
             for case in group.tests:
                 def run(case: TestCase = case) -> _Run:
@@ -211,7 +218,7 @@ class PageRunner:
                     return self._run_testcode(case, namespace, capture)
                 stopped = self._one(case.code, case.last_line, run, record, stopped)
             for block in group.cleanup:
-                self._one(block, block.last_line, lambda b=block: plain(b, namespace),
+                self._one(block, block.last_line, partial(plain, block, namespace),
                           record, False)
         return results
 
