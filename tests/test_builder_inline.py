@@ -65,3 +65,31 @@ def test_inline_blocks_can_be_turned_off(
     project = copy_root("inline", tmp_path)
     app, report = build(make_app, project, ray_address, doccode_inline=False)
     assert report["pages"] == [] and app.statuscode == 0
+
+
+def html(make_app: Callable[..., SphinxTestApp], project: Path) -> Path:
+    app = make_app("html", srcdir=project, builddir=project / "_html", confoverrides={
+        "doccode_cache_dir": str(project / "cache"), "doccode_inline_output": True})
+    app.build()
+    app.cleanup()
+    return Path(app.outdir)
+
+
+def test_pages_show_the_last_output_under_testcode_and_the_report_lists_pages(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, ray_address: str
+) -> None:
+    from bs4 import BeautifulSoup
+
+    project = copy_root("inline", tmp_path)
+    before = BeautifulSoup((html(make_app, project) / "index.html").read_text(), "html.parser")
+    notes = [n.get_text(" ", strip=True) for n in before.select(".doccode-output-missing")]
+    assert notes and all("has not been executed yet" in note for note in notes)
+    build(make_app, project, ray_address)
+    after = BeautifulSoup((html(make_app, project) / "index.html").read_text(), "html.parser")
+    outputs = [o.select_one(".doccode-output-text") for o in after.select(".doccode-output")]
+    assert [o.get_text().strip() for o in outputs if o is not None][0] == "hello world"
+    report = BeautifulSoup((Path(project / "_html" / "html") / "report.html").read_text(),
+                           "html.parser")
+    rows = [row.get_text(" ", strip=True) for row in report.select("table.doccode-report tbody tr")]
+    assert any(r.startswith("inline/failing.rst") and "failed" in r for r in rows)
+    assert any("inline/index.rst" in r and "testcode-L13" in r for r in rows)

@@ -120,6 +120,7 @@ CONFIG_VALUES = (
     ConfigValue("doccode_cache", "auto", ENUM(*CACHE_MODES), _check_cache),
     ConfigValue("doccode_cache_dir", None, (str, type(None)), _check_optional_str),
     ConfigValue("doccode_inline", True, (bool,), _check_bool),
+    ConfigValue("doccode_inline_output", False, (bool,), _check_bool),
 )
 
 

@@ -18,6 +18,7 @@ from sphinx.util import logging
 
 from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode.pages.domain import get_domain
+from sphinxext.doccode.pages.inline_output import attach_output
 from sphinxext.doccode.sources.inline_blocks import InlineBlock, parse_page
 
 if TYPE_CHECKING:
@@ -81,6 +82,7 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
                 type="doccode", subtype="inline", location=node)
             continue
         found.setdefault(source, []).append(block)
+        attach_output(app, node, block, source)
     domain = get_domain(env)
     for source, blocks in found.items():
         unique = sorted(set(blocks), key=lambda b: b.line)
@@ -120,10 +122,7 @@ def page_requests(env: BuildEnvironment, root: Path) -> list[FileRequest]:
 def attach_page_locations(env: BuildEnvironment, results: list[FileResult],
                           root: Path) -> dict[tuple[str, str], list[str]]:
     """A block is shown by its own page: fill ``pages`` and return ``docname:line`` per block."""
-    docnames: dict[str, str] = {}
-    for docname, per_source in get_domain(env).inline_blocks.items():
-        for source in per_source:
-            docnames.setdefault(doccode_config.display_path(source, root), docname)
+    docnames = {display: docname for display, (_, docname) in page_docnames(env, root).items()}
     locations: dict[tuple[str, str], list[str]] = {}
     for result in results:
         if result.kind != "page" or result.path not in docnames:
@@ -133,3 +132,12 @@ def attach_page_locations(env: BuildEnvironment, results: list[FileResult],
             region.pages = [docname]
             locations[result.path, region.name] = [f"{docname}:{region.start_line}"]
     return locations
+
+
+def page_docnames(env: BuildEnvironment, root: Path) -> dict[str, tuple[Path, str]]:
+    """Display path -> (source file, docname) of every page with inline blocks."""
+    pages: dict[str, tuple[Path, str]] = {}
+    for docname, per_source in sorted(get_domain(env).inline_blocks.items()):
+        for source in per_source:
+            pages.setdefault(doccode_config.display_path(source, root), (Path(source), docname))
+    return pages
