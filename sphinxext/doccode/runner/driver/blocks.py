@@ -117,11 +117,12 @@ class PageRunner:
         if self.on_step is not None:
             self.on_step(first, last)
 
-    def _skipped(self, block: InlineBlock) -> ErrorInfo | bool:
+    def _skipped(self, block: InlineBlock, namespace: dict[str, object]) -> ErrorInfo | bool:
+        """Whether ``:skipif:`` is true, evaluated in (a copy of) the group's namespace."""
         if not block.skipif:
             return False
         try:
-            return bool(eval(block.skipif, {"__builtins__": builtins}))
+            return bool(eval(block.skipif, {**namespace, "__builtins__": builtins}))
         except Exception as exc:
             return ErrorInfo(block.line, "SkipifError",
                              f":skipif: {block.skipif!r} raised {type(exc).__name__}: {exc} "
@@ -143,7 +144,7 @@ class PageRunner:
         expected_exc: str | None = None
         flags = DEFAULT_FLAGS
         want = ""
-        compare = output is not None and self._skipped(output) is False
+        compare = output is not None and self._skipped(output, namespace) is False
         if output is not None:
             flags = output.flags(DEFAULT_FLAGS)
             want, expected_exc = _split_traceback(output.code + "\n")
@@ -210,25 +211,25 @@ class PageRunner:
         with main_module(self.page, capture) as namespace:
             for block in group.setup:
                 stopped = self._one(block, block.last_line, partial(plain, block, namespace),
-                                    record, stopped)
+                                    record, stopped, namespace)
             for case in group.tests:
                 def run(case: TestCase = case) -> _Run:
                     if case.code.kind == "doctest":
                         return self._run_doctest(case.code, namespace, capture)
                     return self._run_testcode(case, namespace, capture)
-                stopped = self._one(case.code, case.last_line, run, record, stopped)
+                stopped = self._one(case.code, case.last_line, run, record, stopped, namespace)
             for block in group.cleanup:
                 self._one(block, block.last_line, partial(plain, block, namespace),
-                          record, False)
+                          record, False, namespace)
         return results
 
     def _one(self, block: InlineBlock, last: int, run: Callable[[], _Run],
              record: Callable[[InlineBlock, int, _Run | None, RegionStatus], None],
-             stopped: bool) -> bool:
+             stopped: bool, namespace: dict[str, object]) -> bool:
         if stopped:
             record(block, last, None, RegionStatus.NOT_RUN)
             return True
-        skipped = self._skipped(block)
+        skipped = self._skipped(block, namespace)
         if isinstance(skipped, ErrorInfo):
             record(block, last, _Run(error=skipped), RegionStatus.FAILED)
             return True
