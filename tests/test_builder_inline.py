@@ -87,7 +87,7 @@ def test_pages_show_the_last_output_under_testcode_and_the_report_lists_pages(
     build(make_app, project, ray_address)
     after = BeautifulSoup((html(make_app, project) / "index.html").read_text(), "html.parser")
     outputs = [o.select_one(".doccode-output-text") for o in after.select(".doccode-output")]
-    assert [o.get_text().strip() for o in outputs if o is not None][0] == "hello world"
+    assert next(o.get_text().strip() for o in outputs if o is not None) == "hello world"
     report = BeautifulSoup((Path(project / "_html" / "html") / "report.html").read_text(),
                            "html.parser")
     rows = [row.get_text(" ", strip=True) for row in report.select("table.doccode-report tbody tr")]
