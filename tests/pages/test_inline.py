@@ -9,7 +9,7 @@ from docutils import nodes
 
 from sphinxext.doccode.pages.inline import inline_pages
 from sphinxext.doccode.sources.inline_blocks import InlineBlock
-from tests.sphinx_warnings import warnings_of
+from tests.sphinx_warnings import of_kind, warnings_of
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
@@ -58,8 +58,11 @@ def test_myst_fences_are_blocks_and_nested_fences_are_not(app: SphinxTestApp) ->
         ("testcode", 7, 8, ("default",)),
         ("testoutput", 11, 13, ("default",)),
         ("doctest", 16, 17, ("default",)),
+        ("testcode", 27, 30, ("default",)),
+        ("testcleanup", 33, 34, ("default",)),
     ]
     assert blocks[2].options == ("+ELLIPSIS",) and blocks[2].code == "[1, ..., 3]"
+    assert blocks[4].hide and blocks[4].skipif == "len(items) > 3"
 
 
 @pytest.mark.sphinx("html", testroot="inline")
@@ -98,3 +101,11 @@ def test_the_doctest_builder_still_runs_the_page(app: SphinxTestApp) -> None:
     app.build()
     output = (app.outdir / "output.txt").read_text()
     assert "0 failures in tests" in output and "2 tests" in output
+
+
+@pytest.mark.sphinx("html", testroot="inline-warnings")
+def test_a_block_that_cannot_be_located_is_one_warning(app: SphinxTestApp) -> None:
+    app.build()
+    [warning] = of_kind(app, "doccode.inline")
+    assert warning.path.endswith("index.md") and "does not run" in warning.message
+    assert inline_pages(app.env) == {}

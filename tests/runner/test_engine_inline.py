@@ -226,3 +226,40 @@ def test_unchanged_page_comes_from_the_cache(tmp_path: Path, ray_address: str) -
         [again] = engine.run([request])
         assert not engine.ray_started
     assert not first.cached and again.cached and again.status is FileStatus.PASSED
+
+
+EXCEPTIONS = """\
+.. testcode::
+
+   print("before")
+   raise ValueError("bad value 42")
+
+.. testoutput::
+
+   before
+   Traceback (most recent call last):
+     ...
+   ValueError: bad value ...
+
+.. doctest::
+
+   >>> int("x")
+   Traceback (most recent call last):
+   ValueError: invalid literal for int() with base 10: 'x'
+   >>> print("after")
+   after
+
+.. doctest::
+
+   >>> 1 +
+"""
+
+
+def test_expected_exceptions_pass_and_syntax_errors_point_at_the_page(
+    tmp_path: Path, ray_address: str
+) -> None:
+    result = run(ray_address, page_request(tmp_path, "exc.rst", EXCEPTIONS))
+    assert statuses(result) == {"testcode-L1": "passed", "doctest-L12": "passed",
+                                "doctest-L20": "failed"}, describe(result)
+    error = result.regions[2].error
+    assert error is not None and (error.type, error.line) == ("SyntaxError", 22)

@@ -156,3 +156,4 @@ def test_ray_worker_lines_are_never_compared() -> None:
     printed = "(square pid=123) side note\nresult\n\x1b[36m(raylet)\x1b[0m noise\n"
     assert without_ray_lines(printed) == "result\n"
     assert output_difference("result\n", printed, DEFAULT_FLAGS) is None
+    assert output_difference("(f pid=1) side note\nresult\n", "result\n", DEFAULT_FLAGS) is None
