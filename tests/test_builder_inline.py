@@ -93,3 +93,16 @@ def test_pages_show_the_last_output_under_testcode_and_the_report_lists_pages(
     rows = [row.get_text(" ", strip=True) for row in report.select("table.doccode-report tbody tr")]
     assert any(r.startswith("inline/failing.rst") and "failed" in r for r in rows)
     assert any("inline/index.rst" in r and "testcode-L13" in r for r in rows)
+
+
+def test_a_page_written_for_sphinx_ext_doctest_runs_unchanged(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, ray_address: str
+) -> None:
+    project = copy_root("inline-doctest", tmp_path)
+    app, report = build(make_app, project, ray_address)
+    [page] = report["pages"]
+    assert {r["name"]: r["status"] for r in page["regions"]} == {
+        "testsetup-L4": "passed", "testcode-L8": "passed",
+        "testsetup-L4[math]": "passed", "doctest-L16[math]": "passed",
+    }
+    assert app.statuscode == 0
