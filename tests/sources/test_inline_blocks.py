@@ -12,7 +12,6 @@ from sphinxext.doccode.sources.inline_blocks import (
     execution_order,
     group_blocks,
     parse_page,
-    strip_doctest_flags,
 )
 from sphinxext.doccode.sources.output_checker import (
     DEFAULT_FLAGS,
@@ -136,10 +135,9 @@ def test_groups_follow_sphinx_ext_doctest() -> None:
     assert block_name(blocks[1], "default") == "testcode-L5"
 
 
-def test_round_trip_and_flag_trimming() -> None:
-    [block] = rst(".. doctest::\n\n   >>> 1  # doctest: +SKIP\n   1\n")
-    assert InlineBlock.from_dict(block.to_dict()) == block
-    assert strip_doctest_flags(block.code) == ">>> 1\n1"
+def test_round_trip() -> None:
+    [block] = rst(".. doctest::\n   :trim-doctest-flags:\n\n   >>> 1  # doctest: +SKIP\n   1\n")
+    assert InlineBlock.from_dict(block.to_dict()) == block and block.trim_flags
 
 
 def test_one_checker_for_testoutput_with_doctest_semantics() -> None:

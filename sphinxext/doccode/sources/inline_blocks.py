@@ -220,7 +220,3 @@ def parse_page(source: str, suffix: str) -> list[InlineBlock]:
     """Every inline block of a page, in page order; ``suffix`` picks reST or MyST."""
     return parse_myst(source) if suffix == ".md" else parse_rst(source)
 
-
-def strip_doctest_flags(code: str) -> str:
-    """``code`` without ``# doctest: +FLAG`` comments, as ``:trim-doctest-flags:`` shows it."""
-    return re.sub(r"[ \t]*#\s*doctest:.+$", "", code, flags=re.MULTILINE)
