@@ -259,7 +259,7 @@ def test_expected_exceptions_pass_and_syntax_errors_point_at_the_page(
     tmp_path: Path, ray_address: str
 ) -> None:
     result = run(ray_address, page_request(tmp_path, "exc.rst", EXCEPTIONS))
-    assert statuses(result) == {"testcode-L1": "passed", "doctest-L12": "passed",
-                                "doctest-L20": "failed"}, describe(result)
+    assert statuses(result) == {"testcode-L1": "passed", "doctest-L13": "passed",
+                                "doctest-L21": "failed"}, describe(result)
     error = result.regions[2].error
-    assert error is not None and (error.type, error.line) == ("SyntaxError", 22)
+    assert error is not None and (error.type, error.line) == ("SyntaxError", 23)
