@@ -263,3 +263,31 @@ def test_expected_exceptions_pass_and_syntax_errors_point_at_the_page(
                                 "doctest-L21": "failed"}, describe(result)
     error = result.regions[2].error
     assert error is not None and (error.type, error.line) == ("SyntaxError", 23)
+
+
+CRASHES = """\
+.. testcode::
+
+   print("fine")
+
+.. testcode::
+
+   import os
+   os._exit(3)
+
+.. testcode::
+
+   print("after")
+"""
+
+
+def test_a_crashing_block_costs_its_driver_not_the_run(tmp_path: Path, ray_address: str) -> None:
+    crash = page_request(tmp_path, "crash.rst", CRASHES)
+    fine = page_request(tmp_path, "ok.rst", PASSING)
+    with Engine(RunOptions(ray_address=ray_address)) as engine:
+        crashed, passed = engine.run([crash, fine])
+    assert crashed.status is FileStatus.ERROR and passed.status is FileStatus.PASSED
+    assert statuses(crashed) == {"testcode-L1": "passed", "testcode-L5": "failed",
+                                 "testcode-L10": "not-run"}
+    error = crashed.regions[1].error
+    assert error is not None and error.type == "DriverDied" and error.line == 7
