@@ -8,19 +8,21 @@ Output is compared by the shared checker (``sources/output_checker``).
 
 from __future__ import annotations
 
-import ast
 import builtins
 import doctest
-import traceback
-import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import cast
 
 from sphinxext.doccode.results import ErrorInfo, RegionResult, RegionStatus
-from sphinxext.doccode.runner.driver.execute import _format_from
+from sphinxext.doccode.runner.driver.chunks import (
+    exception_error,
+    exception_matches,
+    execute_chunk,
+    mismatch_error,
+    split_traceback,
+)
 from sphinxext.doccode.runner.driver.namespace import StepCapture, main_module
 from sphinxext.doccode.sources.inline_blocks import (
     MOCK,
@@ -32,7 +34,6 @@ from sphinxext.doccode.sources.inline_blocks import (
 from sphinxext.doccode.sources.output_checker import DEFAULT_FLAGS, output_difference
 
 OnStep = Callable[[int, int], None]
-TRACEBACK_HEADER = "Traceback (most recent call last):"
 _parser = doctest.DocTestParser()
 
 
@@ -40,69 +41,6 @@ _parser = doctest.DocTestParser()
 class _Run:
     printed: str = ""
     error: ErrorInfo | None = None
-
-
-def _compile(source: str, filename: str, first_line: int, mode: str) -> types.CodeType:
-    tree = cast("ast.Module | ast.Interactive", ast.parse(source, filename, mode=mode))
-    ast.increment_lineno(tree, first_line - 1)
-    code: types.CodeType = compile(tree, filename, mode, flags=0, dont_inherit=True)
-    return code
-
-
-def _exception_error(exc: BaseException, filename: str, fallback_line: int) -> ErrorInfo:
-    if isinstance(exc, SyntaxError) and exc.filename == filename:
-        line = exc.lineno or fallback_line
-        text = "".join(traceback.format_exception_only(type(exc), exc))
-        return ErrorInfo(line, "SyntaxError", exc.msg or str(exc), text)
-    frames = traceback.extract_tb(exc.__traceback__)
-    lines = [f.lineno or 0 for f in frames if f.filename == filename]
-    line = lines[-1] if lines else fallback_line
-    return ErrorInfo(line, type(exc).__name__, str(exc), _format_from(exc, filename))
-
-
-def _execute(
-    source: str, filename: str, first_line: int, mode: str,
-    namespace: dict[str, object], capture: StepCapture,
-) -> tuple[str, BaseException | None]:
-    """Run one chunk; a SyntaxError of the chunk itself is raised with its page line."""
-    try:
-        code = _compile(source, filename, first_line, mode)
-    except SyntaxError as exc:
-        if exc.lineno is not None:  # ast.parse counts lines of the chunk
-            exc.lineno += first_line - 1
-        raise
-    failure: BaseException | None = None
-    try:
-        exec(code, namespace)
-    except SystemExit as exc:
-        if exc.code not in (0, None):
-            failure = exc
-    except Exception as exc:
-        failure = exc
-    return capture.take(), failure
-
-
-def _mismatch(line: int, diff: str) -> ErrorInfo:
-    return ErrorInfo(line, "OutputMismatch",
-                     f"printed output does not match the testoutput of line {line} "
-                     f"(- expected, + printed):\n{diff}")
-
-
-def _split_traceback(expected: str) -> tuple[str, str | None]:
-    """(output before, expected exception message) of a testoutput that ends in a traceback."""
-    head, sep, tail = expected.partition(TRACEBACK_HEADER)
-    if not sep:
-        return expected, None
-    message = [line for line in tail.splitlines() if line and not line[0].isspace()
-               and not line.startswith("...")]
-    return head, "\n".join(message) + "\n"
-
-
-def _exception_matches(exc: BaseException, expected: str, flags: int) -> bool:
-    got = "".join(traceback.format_exception_only(type(exc), exc))
-    if flags & doctest.IGNORE_EXCEPTION_DETAIL:
-        return got.split(":")[0].split(".")[-1] == expected.split(":")[0].split(".")[-1].strip()
-    return output_difference(expected, got, flags) is None
 
 
 class PageRunner:
@@ -132,7 +70,7 @@ class PageRunner:
                   capture: StepCapture) -> tuple[str, BaseException | None]:
         self._step(block.first_line, block.last_line)
         try:
-            return _execute(block.code, self.filename, block.first_line, "exec", namespace,
+            return execute_chunk(block.code, self.filename, block.first_line, "exec", namespace,
                             capture)
         except SyntaxError as exc:
             return capture.take(), exc
@@ -147,18 +85,18 @@ class PageRunner:
         compare = output is not None and self._skipped(output, namespace) is False
         if output is not None:
             flags = output.flags(DEFAULT_FLAGS)
-            want, expected_exc = _split_traceback(output.code + "\n")
+            want, expected_exc = split_traceback(output.code + "\n")
             compare = compare and not flags & MOCK
         if failure is not None:
-            if expected_exc is not None and (not compare or _exception_matches(
+            if expected_exc is not None and (not compare or exception_matches(
                     failure, expected_exc, flags)):
                 failure = None
             else:
-                return _Run(printed, _exception_error(failure, self.filename, case.code.first_line))
+                return _Run(printed, exception_error(failure, self.filename, case.code.first_line))
         if compare and output is not None:
             diff = output_difference(want, printed, flags)
             if diff is not None:
-                return _Run(printed, _mismatch(output.first_line, diff))
+                return _Run(printed, mismatch_error(output.first_line, diff))
         return _Run(printed)
 
     def _run_doctest(self, block: InlineBlock, namespace: dict[str, object],
@@ -173,16 +111,16 @@ class PageRunner:
             if flags & doctest.SKIP:
                 continue
             try:
-                printed, failure = _execute(example.source, self.filename, first, "single",
+                printed, failure = execute_chunk(example.source, self.filename, first, "single",
                                             namespace, capture)
             except SyntaxError as exc:
                 printed, failure = capture.take(), exc
             printed_all.append(printed)
             if failure is not None:
-                if example.exc_msg is None or not _exception_matches(failure, example.exc_msg,
+                if example.exc_msg is None or not exception_matches(failure, example.exc_msg,
                                                                       flags):
                     return _Run("".join(printed_all),
-                                _exception_error(failure, self.filename, first))
+                                exception_error(failure, self.filename, first))
                 continue  # the expected exception: doctest compares nothing else
             if example.exc_msg is not None:
                 return _Run("".join(printed_all), ErrorInfo(
@@ -191,7 +129,7 @@ class PageRunner:
                 continue
             diff = output_difference(example.want, printed, flags)
             if diff is not None:
-                return _Run("".join(printed_all), _mismatch(first, diff))
+                return _Run("".join(printed_all), mismatch_error(first, diff))
         return _Run("".join(printed_all))
 
     def run_group(self, group: BlockGroup) -> list[RegionResult]:
@@ -207,7 +145,7 @@ class PageRunner:
 
         def plain(block: InlineBlock, namespace: dict[str, object]) -> _Run:
             printed, failure = self._run_code(block, namespace, capture)
-            error = None if failure is None else _exception_error(
+            error = None if failure is None else exception_error(
                 failure, self.filename, block.first_line)
             return _Run(printed, error)
 
