@@ -45,3 +45,6 @@ def setup(app: Any) -> None:
         objname="configuration value",
         indextemplate="pair: %s; configuration value",
     )
+
+# Under each testcode block of a page, what it printed in the last -b doccode run.
+doccode_inline_output = True

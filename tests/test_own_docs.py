@@ -49,6 +49,11 @@ def test_own_docs_run_green_and_build_warning_free(ray_address: str, tmp_path: P
     }
     assert all("patterns/return-ray-put" in r["pages"] for r in seed["regions"])
 
+    pages = {entry["path"]: entry for entry in report["pages"]}
+    inline = pages["docs/guide/inline-blocks.rst"]  # a page written with inline blocks
+    assert inline["status"] == "passed" and len(inline["regions"]) >= 8
+    assert {r["status"] for r in inline["regions"]} == {"passed", "skipped"}
+
     html = sphinx("html", tmp_path / "html", cache)
     assert html.returncode == 0, html.stderr[-4000:]
     assert "WARNING" not in html.stderr

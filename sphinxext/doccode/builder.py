@@ -23,16 +23,17 @@ from sphinxext.doccode import report
 from sphinxext.doccode.pages import run_plan
 from sphinxext.doccode.pages.coverage import docnames_showing, pages_showing, with_pages
 from sphinxext.doccode.pages.domain import region_index
+from sphinxext.doccode.pages.inline import attach_page_locations, page_requests
 from sphinxext.doccode.pages.rules import warn_unused_rules
 from sphinxext.doccode.results import FileResult, FileStatus
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Sequence, Set
 
     from sphinx.application import Sphinx
 
     from sphinxext.doccode.pages.coverage import RegionReference
-    from sphinxext.doccode.runner import RunOptions
+    from sphinxext.doccode.runner import FileRequest, RunOptions
     from sphinxext.doccode.runner.runstats import RunStats
 
 logger = logging.getLogger(__name__)
@@ -82,28 +83,35 @@ class DocCodeBuilder(Builder):
 
     def finish(self) -> None:
         files, references = self._files_to_run()
-        warn_unused_rules(self._app, [doccode_config.display_path(p, self.root) for p in files])
-        if not files:
+        pages = page_requests(self.env, self.root)  # inline blocks: pages/inline.py
+        warn_unused_rules(self._app, [doccode_config.display_path(p, self.root) for p in files]
+                          + [page.display_path for page in pages])
+        if not files and not pages:
             logger.info(bold("doccode: no doc_code file to run"))
         started = time.monotonic()
-        results = self._run(files, references) if files else []
+        results = self._run(files, references, pages) if files or pages else []
         duration = time.monotonic() - started
         if results is None:  # the engine itself failed: the reports are still written
             self._app.statuscode = 1
             results = []
         locations = self._attach_pages(results, references)
+        locations.update(attach_page_locations(self.env, results, self.root))
         self._write_reports(results, duration, locations)
         self._print_summary(results, duration, locations)
         if report.is_failure(results):
             self._app.statuscode = 1
 
     def _run(
-        self, files: list[Path], references: dict[str, list[RegionReference]]
+        self, files: list[Path], references: dict[str, list[RegionReference]],
+        pages: Sequence[FileRequest] = (),
     ) -> list[FileResult] | None:
         from sphinxext.doccode.runner import Engine
 
         requests = run_plan.file_requests(files, self.root, references)
         logger.info(bold("doccode: running %d doc_code file(s)..."), len(requests))
+        if pages:
+            logger.info(bold("doccode: running the inline blocks of %d page(s)..."), len(pages))
+        requests += pages
         try:
             with Engine(self.run_options(), progress=self._progress) as engine:
                 results: list[FileResult] = engine.run(requests)
@@ -167,6 +175,11 @@ class DocCodeBuilder(Builder):
             f"{counts['not_run']} not run, {counts['skipped']} skipped "
             f"in {len(results)} file(s), {duration:.1f}s"
         )
+        if any(report.is_page(result) for result in results):  # inline blocks count too
+            page_count = sum(report.is_page(result) for result in results)
+            file_count = len(results) - page_count
+            line = line.replace(f" in {len(results)} file(s),",
+                                f" in {file_count} file(s) and {page_count} page(s),")
         failures = report.failure_lines(results, locations)
         logger.info("")
         logger.info(bold(red(line) if failures else darkgreen(line)))

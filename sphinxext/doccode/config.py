@@ -166,6 +166,8 @@ CONFIG_VALUES = (
     ConfigValue("doccode_fail_unschedulable", True, (bool,), _check_bool),
     ConfigValue("doccode_execute", "off", ENUM(*EXECUTE_MODES), _one_of(EXECUTE_MODES)),
     ConfigValue("doccode_status", "auto", ENUM(*STATUS_MODES), _one_of(STATUS_MODES)),
+    ConfigValue("doccode_inline", True, (bool,), _check_bool),
+    ConfigValue("doccode_inline_output", False, (bool,), _check_bool),
 )
 
 

@@ -39,13 +39,21 @@ def region_counts(results: Sequence[FileResult]) -> dict[str, int]:
     }
 
 
+def is_page(result: FileResult) -> bool:
+    """Whether ``result`` is a page's inline blocks (issue 10) rather than a doc_code file."""
+    return result.kind == "page"
+
+
 def summary(results: Sequence[FileResult], duration_s: float) -> dict[str, Any]:
-    files = Counter(f.status.value for f in results)
+    files = Counter(f.status.value for f in results if not is_page(f))
+    pages = Counter(f.status.value for f in results if is_page(f))
     return {
         **region_counts(results),
         "duration_s": round(duration_s, 3),
         "files": {status.value: files[status.value] for status in FileStatus},
-        "cached_files": sum(f.cached for f in results),
+        "cached_files": sum(f.cached for f in results if not is_page(f)),
+        "pages": {status.value: pages[status.value] for status in FileStatus},
+        "cached_pages": sum(f.cached for f in results if is_page(f)),
         "ok": not is_failure(results),
     }
 
@@ -60,16 +68,18 @@ def report_dict(
 ) -> dict[str, Any]:
     """The content of ``report.json``; ``run``: facts of the run added to its summary
     (peak memory, critical-path bound)."""
-    files = []
+    files: list[dict[str, Any]] = []
+    pages: list[dict[str, Any]] = []
     for result in results:
         data = cap_result(result).to_dict()
         for region in data["regions"]:
             region["page_locations"] = list(locations.get((result.path, region["name"]), ()))
-        files.append(data)
+        (pages if is_page(result) else files).append(data)
     return {
         "project_root": project_root,
         "paths_relative_to": "project root (the parent of the Sphinx source dir)",
         "files": files,
+        "pages": pages,
         "summary": {**summary(results, duration_s), **(run or {})},
     }
 

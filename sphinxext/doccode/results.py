@@ -82,6 +82,7 @@ class FileResult:
     driver: int | None = None  # PID of the driver process that ran it
     run_id: str = ""  # the engine run it belongs to
     instance_ready_at: float | None = None  # when the Ray instance it used was up
+    kind: str = "file"  # "file": a doc_code file; "page": a page's inline blocks (regions)
 
     def region(self, name: str) -> RegionResult | None:
         return next((r for r in self.regions if r.name == name), None)
@@ -110,4 +111,5 @@ class FileResult:
             driver=data.get("driver"),
             run_id=data.get("run_id", ""),
             instance_ready_at=data.get("instance_ready_at"),
+            kind=data.get("kind", "file"),
         )

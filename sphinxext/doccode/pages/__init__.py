@@ -2,6 +2,7 @@
 
 * ``literalinclude`` (tracked, :mod:`.literalinclude`) and ``.. doc-code::`` (:mod:`.include`)
 * ``:output:`` under an example (:mod:`.output`), read from the last run (:mod:`.last_run`)
+* inline ``testcode`` / ``testoutput`` / ``doctest`` blocks (:mod:`.inline`)
 * ``.. doccode-report::`` (:mod:`.report_page`), with the run's timeline (:mod:`.run_picture`)
 * running the examples during any build (:mod:`.execute`), a status line under each (:mod:`.status`)
 * the ``doccode`` domain: which page shows which region (:mod:`.domain`, :mod:`.coverage`),
@@ -17,6 +18,7 @@ from sphinxext.doccode.pages import (
     domain,
     execute,
     include,
+    inline,
     literalinclude,
     output,
     report_page,
@@ -34,6 +36,7 @@ def setup_pages(app: Sphinx) -> None:
     validation.setup_validation(app)
     include.setup_include(app)
     literalinclude.setup_literalinclude(app)
+    inline.setup_inline(app)
     output.setup_output(app)
     report_page.setup_report_page(app)
     rules.setup_rules(app)

@@ -65,19 +65,28 @@ class DocCodeDomain(Domain):
     initial_data: ClassVar[dict[str, Any]] = {
         "references": {},  # docname -> list[RegionReference]
         "dir_files": [],  # the doccode_dirs files seen by the last read
+        "inline": {},  # docname -> source file -> inline blocks (dicts), see pages/inline.py
     }
 
     @property
     def references(self) -> dict[str, list[RegionReference]]:
         return cast("dict[str, list[RegionReference]]", self.data["references"])
 
+    @property
+    def inline_blocks(self) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        blocks = self.data.setdefault("inline", {})  # absent in environments of older versions
+        return cast("dict[str, dict[str, list[dict[str, Any]]]]", blocks)
+
     def clear_doc(self, docname: str) -> None:
         self.references.pop(docname, None)
+        self.inline_blocks.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["references"]:
                 self.references[docname] = otherdata["references"][docname]
+            if docname in otherdata.get("inline", {}):
+                self.inline_blocks[docname] = otherdata["inline"][docname]
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []  # the domain holds data only, no cross-reference targets

@@ -64,6 +64,8 @@ class AttachOutputPlaceholders(SphinxTransform):
 
 def _moved_since(placeholder: doccode_output, region: RegionResult) -> bool:
     """Whether the region's lines changed since the run (the output may be outdated)."""
+    if "inline_lines" in placeholder.attributes:  # an inline block: pages/inline_output.py
+        return int(placeholder["inline_lines"][0]) != region.start_line
     index = region_index(placeholder["path"], placeholder["display_path"])
     now = index.get(region.name) if index is not None else None
     return now is None or (now.first_line, now.last_line) != (region.start_line, region.end_line)

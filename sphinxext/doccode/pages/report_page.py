@@ -18,6 +18,7 @@ from sphinx.util.nodes import make_refnode
 from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode.pages import run_plan
 from sphinxext.doccode.pages.domain import get_domain, region_index
+from sphinxext.doccode.pages.inline import page_docnames
 from sphinxext.doccode.pages.last_run import (
     NOT_EXECUTED,
     SKIP_IN_EVERY_FORMAT,
@@ -61,11 +62,17 @@ def _files(app: Sphinx) -> dict[str, Path]:
     """Display path -> absolute path of every doc_code file the docs run."""
     files, _ = run_plan.files_to_run(app.env, app.config, app.confdir)
     root = doccode_config.project_root(app.srcdir)
-    return {doccode_config.display_path(p, root): p for p in files}
+    shown = {doccode_config.display_path(p, root): p for p in files}
+    # pages with inline blocks are units too (pages/inline.py)
+    shown.update({display: path for display, (path, _) in page_docnames(app.env, root).items()})
+    return shown
 
 
 def _shown_on(app: Sphinx, path: Path, display: str, region: str) -> list[str]:
     """Docnames of the pages that show ``region``."""
+    root = doccode_config.project_root(app.srcdir)
+    if (page := page_docnames(app.env, root).get(display)) is not None:
+        return [page[1]]  # an inline block is shown by its own page
     index = region_index(path, display)
     if index is None:
         return []
@@ -127,6 +134,7 @@ def report_nodes(app: Sphinx, docname: str, *, page_only: bool = False) -> list[
         files = {
             display: path for display, path in files.items()
             if any(ref.docname == docname for ref in references.get(str(path), ()))
+            or _shown_on(app, path, display, "") == [docname]
         }
     results = latest_results(app, list(files))
     ran = [r for r in results.values() if r is not None]

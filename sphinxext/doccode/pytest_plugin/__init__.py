@@ -1,4 +1,5 @@
-"""pytest plugin: every region of a doc_code file becomes a pytest item.
+"""pytest plugin: every region of a doc_code file becomes a pytest item, and every
+inline block of a page too (:mod:`.pages`).
 
 Enabled by ``--doccode`` or the ini key ``doccode = true``. Which files are doc_code
 files: the ``*.py`` files under the folders of the ini key ``doccode_paths`` or,
@@ -17,6 +18,7 @@ import pytest
 
 from sphinxext.doccode.pytest_plugin import xdist_share
 from sphinxext.doccode.pytest_plugin.items import DoccodeFile
+from sphinxext.doccode.pytest_plugin.pages import DoccodePage, page_blocks
 from sphinxext.doccode.pytest_plugin.session import SESSION_KEY, DoccodeSession, options_from_config
 
 #: files that are never examples, even under a doc_code path
@@ -59,6 +61,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     option("doccode-skip-tags", "skip doc_code files with any of these tags (comma-separated)",
            metavar="TAG,...")
     option("doccode-conf", "a Sphinx conf.py whose doccode_rules apply", metavar="PATH")
+    parser.addini(
+        "doccode_inline",
+        "collect the inline testcode/doctest blocks of .rst/.md pages (default true)",
+        type="bool",
+        default=True,
+    )
     parser.addini(
         "doccode_paths",
         "folders whose *.py files are doc_code examples (besides the paths given as arguments)",
@@ -107,7 +115,22 @@ def is_doc_code_file(file_path: Path, config: pytest.Config) -> bool:
     return any(resolved == root or resolved.is_relative_to(root) for root in session.roots)
 
 
-def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> DoccodeFile | None:
+def is_inline_page(file_path: Path, config: pytest.Config) -> bool:
+    """A page (``.rst``, ``.md``, ``.txt``) under a doc_code path that has inline blocks."""
+    session = config.stash.get(SESSION_KEY, None)
+    if session is None or not config.getini("doccode_inline"):
+        return False
+    resolved = file_path.resolve()
+    if not any(resolved == root or resolved.is_relative_to(root) for root in session.roots):
+        return False
+    return bool(page_blocks(file_path))
+
+
+def pytest_collect_file(
+    file_path: Path, parent: pytest.Collector
+) -> DoccodeFile | DoccodePage | None:
+    if is_inline_page(file_path, parent.config):  # inline blocks of a page: pages.py
+        return DoccodePage.from_parent(parent, path=file_path)
     # Files named on the command line go through pytest_pycollect_makemodule instead.
     if parent.session.isinitpath(file_path) or not is_doc_code_file(file_path, parent.config):
         return None

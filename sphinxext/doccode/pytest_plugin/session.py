@@ -45,7 +45,10 @@ class DoccodeSession:
         cached = sum(result.cached for result in self.results)
         seconds = sum(result.duration_s for result in self.results if not result.cached)
         from_cache = f", {cached} from the result cache" if cached else ""
-        line = f"{len(self.results)} doc_code file(s), {seconds:.1f} s of running{from_cache}"
+        pages = sum(result.kind == "page" for result in self.results)  # inline blocks
+        units = f"{len(self.results) - pages} doc_code file(s)" + (
+            f" and {pages} page(s)" if pages else "")
+        line = f"{units}, {seconds:.1f} s of running{from_cache}"
         if self.stats is not None:
             from sphinxext.doccode.runner.summary import bound_line
 

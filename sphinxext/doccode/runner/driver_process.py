@@ -99,6 +99,7 @@ class DriverProcess:
                 "stop_after": request.stop_after,
                 "rewrite_asserts": request.rewrite_asserts,
                 "regions": [list(region) for region in request.regions],
+                "inline": [block.to_dict() for block in request.inline or ()],
             })
         except OSError:
             return self._failure(timed_out=False, step=None)

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import FrameType, TracebackType
 
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
-from sphinxext.doccode.runner import load, procs
+from sphinxext.doccode.runner import inline_units, load, procs
 from sphinxext.doccode.runner.cache import ResultCache, cache_key
 from sphinxext.doccode.runner.dispatch import run_in_order
 from sphinxext.doccode.runner.load import LoadSampler
@@ -141,6 +141,17 @@ class Engine:
         self.stats.peak_rss_bytes = self._load.peak_rss
 
     def _plan(self, request: FileRequest) -> _Plan:
+        if request.inline is not None:  # a page's inline blocks: runner/inline_units.py
+            markers = self._policy.settings(request, FileMarkers())  # doccode_rules apply
+            plan = _Plan(request, markers, result=inline_units.empty_page_result(request))
+            if plan.result is None and (reason := self._policy.not_run_reason(markers)):
+                plan.result = inline_units.skipped_page_result(request, reason)
+            if plan.result is None and self.cache is not None:
+                plan.key = cache_key(inline_units.page_content(request), inline_units.page_settings(
+                    self._settings(request, plan.markers)))
+                if self.options.cache_mode == "auto":
+                    plan.result = self.cache.get(plan.key)
+            return plan
         try:
             content = request.path.read_bytes()
         except OSError as exc:
@@ -217,6 +228,9 @@ class Engine:
                                  "the Ray instance died while this file ran, twice", started)
         if reply.kind == "result" and reply.message is not None:
             result = FileResult.from_dict(reply.message["result"])
+        elif request.inline is not None:
+            result = inline_units.unfinished_page_result(request, reply, timeout,
+                                                         time.monotonic() - started)
         else:
             source = request.path.read_bytes().decode("utf-8", errors="replace")
             index = request_index(request, source)

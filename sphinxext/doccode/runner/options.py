@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+from sphinxext.doccode.sources.inline_blocks import InlineBlock
 from sphinxext.doccode.sources.rules import Rule
 
 CACHE_MODES = ("auto", "force", "off")
@@ -48,3 +49,5 @@ class FileRequest:
     rewrite_asserts: bool = False  # apply pytest's assertion rewriting
     # Regions the pages delimit beyond the file's markers: (name, first_line, last_line).
     regions: tuple[tuple[str, int, int], ...] = ()
+    #: a page's inline blocks: then ``path`` is the page and the blocks are the unit
+    inline: tuple[InlineBlock, ...] | None = None

@@ -2,7 +2,8 @@
 
 Pure Python (no Ray, no Sphinx). The driver asks :func:`plan_output_checks` where
 the blocks are, and calls :func:`check_output` with the stdout printed since the
-previous block; a mismatch becomes a failure at the block's line.
+previous block; a mismatch becomes a failure at the block's line. Lines are
+compared by the shared checker (:mod:`.output_checker`, doctest's ``OutputChecker``).
 """
 
 from __future__ import annotations
@@ -13,20 +14,18 @@ import tokenize
 from dataclasses import dataclass, field
 
 from sphinxext.doccode.results import ErrorInfo
-from sphinxext.doccode.sources.output_diff import align, render_diff
+from sphinxext.doccode.sources.output_checker import (
+    OUTPUT_COMMENT_FLAGS,
+    RAY_LOG_LINE_RE,
+    WILDCARD,
+    line_diff,
+    line_matches,
+)
+from sphinxext.doccode.sources.output_checker import strip_ansi as strip_ansi  # re-exported
 from sphinxext.doccode.sources.regions import MARKER_RE
 
 BLOCK_RE = re.compile(r"^(?P<indent>[ \t]*)# Output(?: \((?P<mode>[a-z]+)\))?:[ \t]*(?P<rest>.*)$")
 MODES = ("ordered", "unordered")
-# Lines Ray forwards from workers and daemons, e.g. "(f pid=123) hi" or
-# "(MyActor pid=9, ip=10.0.0.1) hi" or "(raylet) ...": they arrive asynchronously,
-# carry pids, and are interleaved with the driver's own prints at random.
-RAY_LOG_LINE_RE = re.compile(
-    r"^\((?:[^()]*\bpid=\d+[^()]*|raylet[^()]*|gcs_server[^()]*|autoscaler[^()]*)\)(?:\s|$)"
-)
-#: terminal colour codes: Ray colours the "(f pid=...)" prefix of worker lines
-ANSI_ESCAPE_RE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
-WILDCARD = "..."
 OUTPUT_ERROR_TYPE = "OutputMismatch"
 BLOCK_ERROR_TYPE = "OutputBlockError"
 
@@ -159,10 +158,6 @@ def plan_output_checks(source: str) -> OutputPlan:
     return plan
 
 
-def strip_ansi(text: str) -> str:
-    return ANSI_ESCAPE_RE.sub("", text)
-
-
 def normalise(text: str) -> list[str]:
     """Lines to compare: Ray log lines and blank lines dropped, whitespace collapsed."""
     result = []
@@ -171,16 +166,6 @@ def normalise(text: str) -> list[str]:
         if line and not RAY_LOG_LINE_RE.match(line):
             result.append(line)
     return result
-
-
-def _pattern(expected_line: str) -> re.Pattern[str]:
-    return re.compile(".*".join(re.escape(part) for part in expected_line.split(WILDCARD)))
-
-
-def line_matches(expected_line: str, printed_line: str) -> bool:
-    if WILDCARD not in expected_line:
-        return expected_line == printed_line
-    return _pattern(expected_line).fullmatch(printed_line) is not None
 
 
 def _unordered_diff(expected: list[str], printed: list[str]) -> str | None:
@@ -210,6 +195,5 @@ def check_output(block: OutputBlock, printed: str) -> OutputMismatch | None:
     if block.unordered:
         diff = _unordered_diff(expected, got)
     else:
-        operations = align(expected, got, line_matches, WILDCARD)
-        diff = None if all(op.kind in "=~" for op in operations) else render_diff(operations)
+        diff = line_diff(expected, got, OUTPUT_COMMENT_FLAGS)
     return None if diff is None else OutputMismatch(block, printed, diff)

@@ -40,6 +40,10 @@ def output_checks(source: str) -> list[OutputCheck]:
 
 
 def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> dict[str, Any]:
+    if request.get("inline"):  # a page's inline blocks (runner/driver/page.py)
+        from sphinxext.doccode.runner.driver.page import run_page_request
+
+        return run_page_request(request, message_fd, watch)
     path = Path(request["path"])
     display_path = request["display_path"]
     stop_after = request.get("stop_after")
