@@ -20,6 +20,7 @@ from sphinxext.doccode.pages import run_plan
 from sphinxext.doccode.pages.coverage import pages_showing
 from sphinxext.doccode.pages.domain import region_index
 from sphinxext.doccode.pages.fresh_results import remember
+from sphinxext.doccode.pages.inline import page_requests
 from sphinxext.doccode.pages.last_run import latest_results
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus, RegionStatus
 from sphinxext.doccode.sources.expected_output import strip_ansi
@@ -42,7 +43,9 @@ def execute_examples(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if mode == "off" or app.builder.name == "doccode":  # the doccode builder runs them itself
         return []
     files, references = run_plan.files_to_run(env, app.config, app.confdir)
-    requests = run_plan.file_requests(files, doccode_config.project_root(app.srcdir), references)
+    root = doccode_config.project_root(app.srcdir)
+    requests = run_plan.file_requests(files, root, references)
+    requests += page_requests(env, root)  # pages with inline blocks are units too
     if mode == "cache":
         recorded = latest_results(app, [r.display_path for r in requests])
         requests = [r for r in requests if recorded[r.display_path] is None]
