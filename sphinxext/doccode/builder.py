@@ -88,6 +88,7 @@ class DocCodeBuilder(Builder):
             jobs=config.doccode_jobs,
             cache_mode=config.doccode_cache,
             cache_dir=doccode_config.cache_dir(config, self.confdir, self.srcdir),
+            isolation=config.doccode_isolation,
         )
 
     def finish(self) -> None:

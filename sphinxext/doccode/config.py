@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 
 CACHE_MODES = ("auto", "force", "off")
 CACHE_DIR_NAME = ".doccode_cache"
+ISOLATION_MODES = ("warm", "alone")
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,13 @@ def _check_cache(value: Any) -> str:
     return str(value)
 
 
+def _check_isolation(value: Any) -> str:
+    if value not in ISOLATION_MODES:
+        raise ValueError(
+            f"expected one of {', '.join(map(repr, ISOLATION_MODES))}, got {value!r}")
+    return str(value)
+
+
 CONFIG_VALUES = (
     ConfigValue("doccode_dirs", [], (list, tuple), _check_dirs),
     ConfigValue("doccode_ray_address", None, (str, type(None)), _check_optional_str),
@@ -111,6 +119,7 @@ CONFIG_VALUES = (
     ConfigValue("doccode_jobs", 2, (int,), _check_positive_int),
     ConfigValue("doccode_cache", "auto", ENUM(*CACHE_MODES), _check_cache),
     ConfigValue("doccode_cache_dir", None, (str, type(None)), _check_optional_str),
+    ConfigValue("doccode_isolation", "warm", ENUM(*ISOLATION_MODES), _check_isolation),
 )
 
 

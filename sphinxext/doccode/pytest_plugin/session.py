@@ -97,8 +97,12 @@ def options_from_config(config: pytest.Config) -> RunOptions:
     cache_dir = Path(cache_dir_text) if cache_dir_text else config.rootpath / ".doccode_cache"
     resources_text = _setting(config, "doccode_ray_resources")
     kwargs = {"ray_resources": parse_resources(resources_text)} if resources_text else {}
+    isolation = _setting(config, "doccode_isolation") or "warm"
+    if isolation not in ("warm", "alone"):
+        raise pytest.UsageError(f"doccode_isolation: {isolation!r} is not 'warm' or 'alone'")
     return RunOptions(
         ray_address=_setting(config, "doccode_ray_address"),
+        isolation=isolation,
         timeout=timeout,
         cache_mode=cache_mode,
         cache_dir=None if cache_mode == "off" else cache_dir,

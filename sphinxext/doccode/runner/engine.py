@@ -20,6 +20,7 @@ from types import FrameType, TracebackType
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner import procs
 from sphinxext.doccode.runner.cache import ResultCache, cache_key
+from sphinxext.doccode.runner.instances import FilePool, InstanceSet
 from sphinxext.doccode.runner.options import FileRequest, RunOptions
 from sphinxext.doccode.runner.outcomes import (
     apply_xfail,
@@ -29,6 +30,7 @@ from sphinxext.doccode.runner.outcomes import (
 )
 from sphinxext.doccode.runner.pool import DriverPool
 from sphinxext.doccode.sources.filemarkers import FileMarkers, parse_file_markers
+from sphinxext.doccode.sources.initshape import ClusterShape, scan_shape
 from sphinxext.doccode.sources.regions import parse_regions
 
 Progress = Callable[[FileResult], None]
@@ -40,6 +42,7 @@ class _Plan:
     markers: FileMarkers
     key: str | None = None
     result: FileResult | None = None  # known without running (skipped, cached, bad markers)
+    shape: ClusterShape | None = None  # what the file's ray.init(...) asks of its instance
 
 
 class Engine:
@@ -51,6 +54,7 @@ class Engine:
         self.run_id = procs.new_run_id()
         self._log_dir = Path(tempfile.mkdtemp(prefix="doccode-logs-"))
         self._pool = DriverPool(options, self.run_id, self._log_dir)
+        self._instances = InstanceSet(self._pool, options, self.run_id, self._log_dir)
         use_cache = options.cache_dir is not None and options.cache_mode != "off"
         self.cache = ResultCache(options.cache_dir) if use_cache and options.cache_dir else None
         #: things a person should know that are not one file's result (instance restarts)
@@ -67,7 +71,7 @@ class Engine:
     @property
     def ray_started(self) -> bool:
         """Whether this engine started or connected to Ray at all (false when all cached)."""
-        return self._pool.generation > 0
+        return self._pool.generation > 0 or self._instances.started
 
     def run(self, requests: Sequence[FileRequest]) -> list[FileResult]:
         """Run ``requests``; results come back in request order. Example failures never raise."""
@@ -102,6 +106,7 @@ class Engine:
             # Ctrl-C / SIGTERM: kill the drivers so the worker threads return now.
             executor.shutdown(wait=False, cancel_futures=True)
             self._pool.abort_busy()
+            self._instances.abort_busy()
             raise
         finally:
             executor.shutdown(wait=True)
@@ -116,7 +121,7 @@ class Engine:
         source = content.decode("utf-8", errors="replace")
         markers = parse_file_markers(source)
         index = parse_regions(source, request.display_path)
-        plan = _Plan(request, markers)
+        plan = _Plan(request, markers, shape=scan_shape(source).shape)
         if markers.problems or index.problems:
             plan.result = marker_error_result(request, index, markers)
         elif markers.skip is not None:
@@ -138,21 +143,26 @@ class Engine:
             "timeout": markers.timeout or options.timeout,
             "stop_after": request.stop_after,
             "rewrite_asserts": request.rewrite_asserts,
+            "isolation": options.isolation,
         }
 
     def _execute(self, plan: _Plan, retry: bool = True) -> FileResult:
+        with self._instances.lease(plan.shape) as pool:
+            return self._execute_on(pool, plan, retry)
+
+    def _execute_on(self, pool: FilePool, plan: _Plan, retry: bool) -> FileResult:
         request, markers = plan.request, plan.markers
         timeout = markers.timeout or self.options.timeout
         started = time.monotonic()
         try:
-            generation, driver, address = self._pool.acquire(fresh=markers.fresh_process)
+            generation, driver, address = pool.acquire(fresh=markers.fresh_process)
         except Exception as exc:  # the instance could not be started
             return _error_result(request, "RayStartError", str(exc), started)
-        reply = driver.run(request, timeout, address, self._pool.instance_alive)
+        reply = driver.run(request, timeout, address, pool.instance_alive)
         reusable = reply.kind == "result" and not markers.fresh_process
-        self._pool.release(generation, driver, reusable=reusable)
-        if not self._pool.instance_alive():
-            self._pool.restart_instance()
+        pool.release(generation, driver, reusable=reusable)
+        if not pool.instance_alive():
+            pool.restart_instance()
             self.events.append(
                 f"the Ray instance died while {request.display_path} ran; it was restarted"
                 + (" and the file runs again" if retry else ""))
@@ -176,6 +186,7 @@ class Engine:
         if self._closed:
             return
         self._closed = True
+        self._instances.close()
         self._pool.close()
         shutil.rmtree(self._log_dir, ignore_errors=True)
 

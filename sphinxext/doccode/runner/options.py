@@ -8,6 +8,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 CACHE_MODES = ("auto", "force", "off")
+#: "warm": warm drivers on shared instances; "alone": each file its own process and Ray
+ISOLATION_MODES = ("warm", "alone")
 
 
 def _default_resources() -> Mapping[str, float]:
@@ -23,10 +25,14 @@ class RunOptions:
     jobs: int = 2  # files run at once
     cache_mode: str = "auto"  # auto | force | off
     cache_dir: Path | None = None  # None: no cache
+    isolation: str = "warm"  # warm | alone
 
     def __post_init__(self) -> None:
         if self.cache_mode not in CACHE_MODES:
             raise ValueError(f"cache_mode must be one of {CACHE_MODES}, not {self.cache_mode!r}")
+        if self.isolation not in ISOLATION_MODES:
+            raise ValueError(
+                f"isolation must be one of {ISOLATION_MODES}, not {self.isolation!r}")
         if self.jobs < 1:
             raise ValueError(f"jobs must be at least 1, not {self.jobs}")
         if self.timeout <= 0:

@@ -93,7 +93,8 @@ def main(argv: list[str]) -> int:
         request = reader.read(deadline=None)
         if request is None:  # the engine closed the pipe: we are done
             break
-        if os.environ.get("RAY_ADDRESS") != request["address"]:
+        # No address ("alone" isolation): the file's own ray.init() starts its Ray.
+        if request["address"] and os.environ.get("RAY_ADDRESS") != request["address"]:
             os.environ["RAY_ADDRESS"] = request["address"]  # for Ray's own lookups
             rayshim.install(request["address"])
         protocol.send(message_fd, run_request(request, message_fd, watch))

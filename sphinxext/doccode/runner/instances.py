@@ -1,0 +1,167 @@
+"""The run's Ray instances beyond the default one: one per cluster shape examples ask for.
+
+A file whose ``ray.init(num_cpus=2, num_gpus=2)`` asks for a cluster shape runs
+on a private instance of exactly that shape, with warm drivers of its own
+(``ShapedPool``), started the first time a file asks for it and reused by
+later files asking the same. At most ``MAX_SHAPED_INSTANCES`` stay up at once:
+starting one more stops the least recently used idle one. In ``"alone"``
+isolation every file gets its own process and instance instead (``alone.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Protocol
+
+from sphinxext.doccode.runner.alone import AlonePool
+from sphinxext.doccode.runner.cluster import RayInstance, start_private_instance
+from sphinxext.doccode.runner.driver_process import DriverProcess
+from sphinxext.doccode.runner.options import RunOptions
+from sphinxext.doccode.runner.pool import DriverPool
+from sphinxext.doccode.sources.initshape import ClusterShape
+
+#: shaped instances kept up at once (more only while more files run at once)
+MAX_SHAPED_INSTANCES = 2
+
+
+class FilePool(Protocol):
+    """What the engine needs of a pool to run one file (``DriverPool`` is one)."""
+
+    generation: int
+
+    def acquire(self, *, fresh: bool = False) -> tuple[int, DriverProcess, str]: ...
+
+    def release(self, generation: int, driver: DriverProcess, *, reusable: bool) -> None: ...
+
+    def instance_alive(self) -> bool: ...
+
+    def restart_instance(self) -> None: ...
+
+    def abort_busy(self) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class ShapedPool(DriverPool):
+    """Warm drivers on a private instance of one cluster shape."""
+
+    def __init__(self, options: RunOptions, run_id: str, log_dir: Path,
+                 shape: ClusterShape) -> None:
+        shaped = replace(
+            options,
+            ray_address=None,  # a shape is always a private local instance
+            ray_resources=shape.resolve(options.ray_resources),
+            object_store_memory=shape.object_store_memory or options.object_store_memory,
+        )
+        super().__init__(shaped, run_id, log_dir)
+        self.shape = shape
+
+    def _start_or_connect(self) -> RayInstance:
+        config = self.shape.system_config
+        return start_private_instance(
+            self.options.ray_resources,
+            self.options.object_store_memory,
+            run_id=self.run_id,
+            token=self._token,
+            idle_workers=self._idle_workers(),
+            system_config=json.loads(config) if config else None,
+        )
+
+
+def shape_key(shape: ClusterShape, options: RunOptions) -> str | None:
+    """What identifies the instance a shape needs; None: the run's default instance does."""
+    resources = shape.resolve(options.ray_resources)
+    memory = shape.object_store_memory or options.object_store_memory
+    same = (resources == dict(options.ray_resources) and memory == options.object_store_memory
+            and shape.system_config is None and options.ray_address is None)
+    if same:
+        return None
+    return json.dumps([sorted(resources.items()), memory, shape.system_config])
+
+
+class InstanceSet:
+    """Picks the pool a file runs in, and owns every pool but the default one."""
+
+    def __init__(self, default: DriverPool, options: RunOptions, run_id: str,
+                 log_dir: Path) -> None:
+        self.default = default
+        self.options = options
+        self.run_id = run_id
+        self.log_dir = log_dir
+        self.alone = AlonePool(options, run_id, log_dir) if options.isolation == "alone" else None
+        self._shaped: OrderedDict[str, ShapedPool] = OrderedDict()
+        self._leases: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._closed = False
+        #: shaped instances started in this run (for the summary and tests)
+        self.shapes_started = 0
+
+    @property
+    def started(self) -> bool:
+        """Whether any pool of this set started or connected to Ray."""
+        pools: list[FilePool] = [*self._shaped.values(), *([self.alone] if self.alone else [])]
+        return any(pool.generation > 0 for pool in pools) or self.shapes_started > 0
+
+    @contextmanager
+    def lease(self, shape: ClusterShape | None) -> Iterator[FilePool]:
+        """The pool for a file asking ``shape`` (None: no shape), kept up while in use."""
+        if self.alone is not None:
+            yield self.alone
+            return
+        key = None if shape is None else shape_key(shape, self.options)
+        if shape is None or key is None:
+            yield self.default
+            return
+        pool, evicted = self._take(key, shape)
+        for old in evicted:
+            old.close()
+        try:
+            yield pool
+        finally:
+            with self._lock:
+                self._leases[key] -= 1
+
+    def _take(self, key: str, shape: ClusterShape) -> tuple[ShapedPool, list[ShapedPool]]:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the engine is closed")
+            pool = self._shaped.get(key)
+            if pool is None:
+                self.shapes_started += 1
+                sub_id = f"{self.run_id}-shape{self.shapes_started}"
+                pool = ShapedPool(self.options, sub_id, self.log_dir, shape)
+                self._shaped[key] = pool
+            self._shaped.move_to_end(key)
+            self._leases[key] = self._leases.get(key, 0) + 1
+            evicted = []
+            for old_key in list(self._shaped):
+                if len(self._shaped) <= MAX_SHAPED_INSTANCES:
+                    break
+                if self._leases.get(old_key, 0) == 0:
+                    evicted.append(self._shaped.pop(old_key))
+            return pool, evicted
+
+    def abort_busy(self) -> None:
+        with self._lock:
+            pools: list[FilePool] = list(self._shaped.values())
+        if self.alone is not None:
+            pools.append(self.alone)
+        for pool in pools:
+            pool.abort_busy()
+
+    def close(self) -> None:
+        """Stop every shaped instance and its drivers, and every alone file's processes."""
+        with self._lock:
+            self._closed = True
+            pools: list[FilePool] = list(self._shaped.values())
+            self._shaped.clear()
+        if self.alone is not None:
+            pools.append(self.alone)
+        for pool in pools:
+            pool.close()
