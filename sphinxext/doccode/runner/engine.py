@@ -158,8 +158,10 @@ class Engine:
             generation, driver, address = pool.acquire(fresh=markers.fresh_process)
         except Exception as exc:  # the instance could not be started
             return _error_result(request, "RayStartError", str(exc), started)
-        reply = driver.run(request, timeout, address, pool.instance_alive)
-        reusable = reply.kind == "result" and not markers.fresh_process
+        with self._instances.redirects(plan.shape, address) as redirects:
+            reply = driver.run(request, timeout, address, pool.instance_alive, redirects)
+        reusable = reply.kind == "result" and not markers.fresh_process \
+            and not redirects.switched
         pool.release(generation, driver, reusable=reusable)
         if not pool.instance_alive():
             pool.restart_instance()

@@ -13,18 +13,23 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping
+from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from sphinxext.doccode.runner.alone import AlonePool
-from sphinxext.doccode.runner.cluster import RayInstance, start_private_instance
+from sphinxext.doccode.runner.cluster import (
+    ClusterStartError,
+    RayInstance,
+    new_token,
+    start_private_instance,
+)
 from sphinxext.doccode.runner.driver_process import DriverProcess
 from sphinxext.doccode.runner.options import RunOptions
 from sphinxext.doccode.runner.pool import DriverPool
-from sphinxext.doccode.sources.initshape import ClusterShape
+from sphinxext.doccode.sources.initshape import ClusterShape, shape_from_dict
 
 #: shaped instances kept up at once (more only while more files run at once)
 MAX_SHAPED_INSTANCES = 2
@@ -52,7 +57,7 @@ class ShapedPool(DriverPool):
     """Warm drivers on a private instance of one cluster shape."""
 
     def __init__(self, options: RunOptions, run_id: str, log_dir: Path,
-                 shape: ClusterShape) -> None:
+                 shape: ClusterShape, token: str) -> None:
         shaped = replace(
             options,
             ray_address=None,  # a shape is always a private local instance
@@ -61,6 +66,9 @@ class ShapedPool(DriverPool):
         )
         super().__init__(shaped, run_id, log_dir)
         self.shape = shape
+        # The run's one token: a driver whose file asks for this shape while it
+        # runs connects here with the token it was started with.
+        self._token = token
 
     def _start_or_connect(self) -> RayInstance:
         config = self.shape.system_config
@@ -94,6 +102,8 @@ class InstanceSet:
         self.options = options
         self.run_id = run_id
         self.log_dir = log_dir
+        # The token the default pool's drivers carry, so they can move to a shaped instance.
+        self.token = default.driver_env().get("RAY_AUTH_TOKEN") or new_token()
         self.alone = AlonePool(options, run_id, log_dir) if options.isolation == "alone" else None
         self._shaped: OrderedDict[str, ShapedPool] = OrderedDict()
         self._leases: dict[str, int] = {}
@@ -118,6 +128,18 @@ class InstanceSet:
         if shape is None or key is None:
             yield self.default
             return
+        with self._shaped_lease(key, shape) as pool:
+            yield pool
+
+    @contextmanager
+    def redirects(self, shape: ClusterShape | None, address: str) -> Iterator[Redirects]:
+        """Answers for the shapes a file asks for while it runs (on ``address``)."""
+        redirects = Redirects(self, shape, address)
+        with redirects.stack:
+            yield redirects
+
+    @contextmanager
+    def _shaped_lease(self, key: str, shape: ClusterShape) -> Iterator[ShapedPool]:
         pool, evicted = self._take(key, shape)
         for old in evicted:
             old.close()
@@ -135,7 +157,7 @@ class InstanceSet:
             if pool is None:
                 self.shapes_started += 1
                 sub_id = f"{self.run_id}-shape{self.shapes_started}"
-                pool = ShapedPool(self.options, sub_id, self.log_dir, shape)
+                pool = ShapedPool(self.options, sub_id, self.log_dir, shape, self.token)
                 self._shaped[key] = pool
             self._shaped.move_to_end(key)
             self._leases[key] = self._leases.get(key, 0) + 1
@@ -165,3 +187,35 @@ class InstanceSet:
             pools.append(self.alone)
         for pool in pools:
             pool.close()
+
+
+class Redirects:
+    """What one running file's ``ray.init`` shapes connect to; their pools stay leased
+    until the file ends. ``switched``: the file's job moved to another instance."""
+
+    def __init__(self, instances: InstanceSet, shape: ClusterShape | None, address: str) -> None:
+        self.instances = instances
+        self.current = None if shape is None else shape_key(shape, instances.options)
+        self.address = address
+        self.stack = ExitStack()
+        self.switched = False
+
+    def __call__(self, asked: Mapping[str, Any]) -> dict[str, str]:
+        try:
+            shape = shape_from_dict(asked)
+        except ValueError as exc:
+            return {"error": f"ray.init: {exc}"}
+        key = None if shape is None else shape_key(shape, self.instances.options)
+        if key == self.current:
+            return {"address": self.address}
+        try:
+            if key is None or shape is None:
+                pool: DriverPool = self.instances.default
+            else:
+                pool = self.stack.enter_context(self.instances._shaped_lease(key, shape))
+            address = pool.ensure_instance().address
+        except (ClusterStartError, RuntimeError) as exc:
+            what = shape.describe() if shape is not None else "the default shape"
+            return {"error": f"could not start a Ray instance with {what}: {exc}"}
+        self.current, self.address, self.switched = key, address, True
+        return {"address": address}

@@ -20,7 +20,7 @@ from typing import Any
 
 from sphinxext.doccode.attribution import file_result
 from sphinxext.doccode.runner import protocol
-from sphinxext.doccode.runner.driver import rayshim
+from sphinxext.doccode.runner.driver import instance_request, rayshim
 from sphinxext.doccode.runner.driver.execute import OutputCheck, execute_file
 from sphinxext.doccode.runner.driver.jobwatch import JobWatch
 from sphinxext.doccode.sources.regions import parse_regions
@@ -89,6 +89,7 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     protocol.send(message_fd, {"event": "ready", "pid": os.getpid()})
     reader = protocol.MessageReader(request_fd)
+    instance_request.connect(reader, message_fd)
     while True:
         request = reader.read(deadline=None)
         if request is None:  # the engine closed the pipe: we are done
