@@ -22,7 +22,7 @@ from sphinxext.doccode.runner import procs
 from sphinxext.doccode.runner.cluster import new_token, private_env
 from sphinxext.doccode.runner.driver_process import DriverProcess
 from sphinxext.doccode.runner.options import RunOptions
-from sphinxext.doccode.runner.protocol import WATCH_DEMAND_ENV
+from sphinxext.doccode.runner.protocol import SHAPED_BY_FILE_ENV, WATCH_DEMAND_ENV
 
 #: the address sent to an alone driver: none, so it installs no shim
 NO_ADDRESS = ""
@@ -48,7 +48,7 @@ class AlonePool:
                "RAY_TMPDIR": str(temp_dir),
                OBJECT_STORE_CAP_ENV: str(self.options.object_store_memory),
                # One local node: demand it cannot meet would hang until the timeout.
-               WATCH_DEMAND_ENV: "1"}
+               WATCH_DEMAND_ENV: "1", SHAPED_BY_FILE_ENV: "1"}
         env.pop("RAY_ADDRESS", None)  # ray.init() starts a new instance, as alone
         return env
 

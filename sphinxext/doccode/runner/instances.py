@@ -29,6 +29,7 @@ from sphinxext.doccode.runner.cluster import (
 from sphinxext.doccode.runner.driver_process import DriverProcess
 from sphinxext.doccode.runner.options import RunOptions
 from sphinxext.doccode.runner.pool import DriverPool
+from sphinxext.doccode.runner.protocol import SHAPED_BY_FILE_ENV
 from sphinxext.doccode.sources.initshape import ClusterShape, shape_from_dict
 
 #: shaped instances kept up at once (more only while more files run at once)
@@ -69,6 +70,9 @@ class ShapedPool(DriverPool):
         # The run's one token: a driver whose file asks for this shape while it
         # runs connects here with the token it was started with.
         self._token = token
+
+    def driver_env(self) -> dict[str, str]:
+        return {**super().driver_env(), SHAPED_BY_FILE_ENV: "1"}
 
     def _start_or_connect(self) -> RayInstance:
         config = self.shape.system_config

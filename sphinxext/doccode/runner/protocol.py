@@ -14,6 +14,8 @@ from typing import Any
 
 #: set by the engine for its private instance, where no autoscaler will ever add resources
 WATCH_DEMAND_ENV = "DOCCODE_WATCH_DEMAND"
+#: set where the file's own ray.init(...) decided the instance's shape (hints say so)
+SHAPED_BY_FILE_ENV = "DOCCODE_SHAPED_BY_FILE"
 
 
 def send(fd: int, message: dict[str, Any]) -> None:

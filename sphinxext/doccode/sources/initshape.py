@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import json
+import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -127,11 +128,26 @@ def scan_shape(source: str) -> ShapeScan:
         if not shaped:
             continue
         try:
-            values = {str(k.arg): ast.literal_eval(k.value) for k in shaped}
+            values = {str(k.arg): _literal(k.value) for k in shaped}
             return ShapeScan(shape=asked_shape(values))
         except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
             return ShapeScan(dynamic_line=call.lineno)
     return ShapeScan()
+
+
+_ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+               ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv, ast.Pow: operator.pow}
+
+
+def _literal(node: ast.expr) -> Any:
+    """``ast.literal_eval`` plus arithmetic on numbers (``2 * 1024**3`` bytes)."""
+    if isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
+        left, right = _literal(node.left), _literal(node.right)
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                   for v in (left, right)) or (isinstance(node.op, ast.Pow) and right > 64):
+            raise ValueError("not a small arithmetic expression")
+        return _ARITHMETIC[type(node.op)](left, right)
+    return ast.literal_eval(node)
 
 
 def _ray_names(tree: ast.Module) -> tuple[set[str], set[str]]:

@@ -13,11 +13,19 @@ timeout:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from sphinxext.doccode.runner.protocol import SHAPED_BY_FILE_ENV
+
 
 def hint(name: str, amount: float) -> str:
+    if os.environ.get(SHAPED_BY_FILE_ENV) == "1":
+        return (
+            "hint: the example's own ray.init(...) decides what this instance has; "
+            "ask for more there, or make the example ask for less"
+        )
     return (
         "hint: give the private Ray instance more logical resources with "
         f"doccode_ray_resources (for example {{{name!r}: {_fmt(amount)}}}) in conf.py, "

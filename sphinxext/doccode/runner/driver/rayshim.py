@@ -26,6 +26,7 @@ import os
 from typing import Any
 
 from sphinxext.doccode.runner.driver import instance_request
+from sphinxext.doccode.runner.protocol import SHAPED_BY_FILE_ENV
 
 #: ``ray.init`` arguments that only apply when starting a new local instance
 START_ONLY_ARGUMENTS = frozenset({
@@ -91,6 +92,7 @@ def install(address: str) -> None:
                 ray.shutdown()
             state.address = os.environ["RAY_ADDRESS"] = target
             state.custom_job = True  # this driver's job is elsewhere now: end it after
+            os.environ[SHAPED_BY_FILE_ENV] = "1"  # (the driver is not reused after)
         for name in START_ONLY_ARGUMENTS.intersection(kwargs):
             kwargs.pop(name)
         first_in_file = not state.initialised_by_file
