@@ -6,8 +6,9 @@ Usage::
 
 On the same files, in one run:
 
-(a) one fresh ``python FILE`` process per file, each starting its own local
-    Ray with ``ray.init()`` (private temp dir, so no other cluster is touched);
+(a) the engine with ``isolation="alone"``: one fresh process per file, each
+    starting its own local Ray with its own ``ray.init()`` (private temp dir,
+    so no other cluster is touched), one file at a time, as Ray's doc CI does;
 (b) this engine, cold: one private instance, warm drivers, empty cache;
 (c) this engine again with the cache from (b): nothing executes, no Ray starts.
 
@@ -22,8 +23,6 @@ import argparse
 import contextlib
 import glob
 import os
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -34,14 +33,10 @@ import psutil
 
 from sphinxext.doccode.results import FileStatus
 from sphinxext.doccode.runner import Engine, FileRequest, RunOptions
-from sphinxext.doccode.runner.procs import processes_of_run
+from sphinxext.doccode.runner.procs import RUN_ID_ENV
 from sphinxext.doccode.runner.summary import summary_lines
 
 ROOT = Path(__file__).resolve().parents[1]
-
-#: seconds one file may take in (a) before it is killed and counted as failed
-FRESH_TIMEOUT = 300
-
 
 class PeakMemory:
     """Samples the summed RSS of a changing set of processes in a thread."""
@@ -69,55 +64,18 @@ class PeakMemory:
         self._thread.join()
 
 
-def fresh_processes(files: list[Path]) -> tuple[float, list[str], int]:
-    """(a): what Ray's doc CI does: ``python file.py``, each with its own ray.init()."""
-    failures = []
-    current: list[psutil.Process] = []
+def engine_run(files: list[Path], cache_dir: Path, mode: str, jobs: int,
+               isolation: str = "warm") -> tuple[float, list[str], int, int, bool]:
+    """The engine; returns wall, failures, peak RSS, files executed, Ray started.
 
-    def tree() -> list[psutil.Process]:
-        found = []
-        for proc in list(current):
-            with contextlib.suppress(psutil.Error):
-                found += [proc, *proc.children(recursive=True)]
-        return found
-
-    started = time.perf_counter()
-    with PeakMemory(tree) as memory:
-        for path in files:
-            with tempfile.TemporaryDirectory(prefix="bench-ray-", dir="/tmp") as temp:
-                env = {
-                    **os.environ,
-                    "RAY_ADDRESS": "local",  # always start a new local instance
-                    "RAY_TMPDIR": temp,  # ... in a private temp dir, never /tmp/ray
-                    "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",  # on loopback
-                    "RAY_USAGE_STATS_ENABLED": "0",
-                }
-                child = subprocess.Popen([sys.executable, str(path)], cwd=path.parent, env=env,
-                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                         start_new_session=True)
-                current[:] = [psutil.Process(child.pid)]
-                try:
-                    _, stderr = child.communicate(timeout=FRESH_TIMEOUT)
-                except subprocess.TimeoutExpired:
-                    for proc in tree():  # the file's own Ray instance included
-                        proc.kill()
-                    _, stderr = child.communicate()
-                current.clear()
-                if child.returncode != 0:
-                    tail = stderr.decode(errors="replace").strip().splitlines()[-1:]
-                    failures.append(f"{path.name}: exit {child.returncode} {tail}")
-    return time.perf_counter() - started, failures, memory.peak
-
-
-def engine_run(files: list[Path], cache_dir: Path, mode: str,
-               jobs: int) -> tuple[float, list[str], int, int, bool]:
-    """(b)/(c): the engine; returns wall, failures, peak RSS, files executed, Ray started."""
+    (a) is ``isolation="alone"``: what Ray's doc CI does, each file in a fresh
+    process with its own ray.init(); (b)/(c) are the warm engine."""
     requests = [FileRequest(p, p.relative_to(ROOT).as_posix() if p.is_relative_to(ROOT)
                             else p.name) for p in files]
-    options = RunOptions(cache_dir=cache_dir, cache_mode=mode, jobs=jobs)
+    options = RunOptions(cache_dir=cache_dir, cache_mode=mode, jobs=jobs, isolation=isolation)
     started = time.perf_counter()
     engine = Engine(options)
-    with PeakMemory(lambda: processes_of_run(engine.run_id)) as memory:
+    with PeakMemory(lambda: processes_of_runs(engine.run_id)) as memory:
         try:
             results = engine.run(requests)
         finally:
@@ -129,6 +87,17 @@ def engine_run(files: list[Path], cache_dir: Path, mode: str,
                 for r in results if r.status not in (FileStatus.PASSED, FileStatus.SKIPPED)]
     executed = sum(not r.cached for r in results)
     return wall, failures, memory.peak, executed, engine.ray_started
+
+
+def processes_of_runs(run_id: str) -> list[psutil.Process]:
+    """The run's processes, also those of its shaped instances and alone files
+    (their run ids start with the run's)."""
+    found = []
+    for proc in psutil.process_iter():
+        with contextlib.suppress(psutil.Error, OSError):
+            if proc.environ().get(RUN_ID_ENV, "").startswith(run_id):
+                found.append(proc)
+    return found
 
 
 def generated_files(directory: Path, count: int = 12) -> list[Path]:
@@ -168,10 +137,11 @@ def main() -> int:
         b, b_fail, b_mem, _b_ran, _ = engine_run(files, cache_dir, "force", args.jobs)
         print("(c) engine, warm cache")
         c, c_fail, c_mem, c_ran, c_ray = engine_run(files, cache_dir, "auto", args.jobs)
-        a, a_fail, a_mem = (0.0, [], 0)
+        a, a_mem = 0.0, 0
+        a_fail: list[str] = []
         if not args.skip_fresh:
             print("(a) one fresh process with its own ray.init() per file")
-            a, a_fail, a_mem = fresh_processes(files)
+            a, a_fail, a_mem, _a_ran, _ = engine_run(files, cache_dir, "off", 1, "alone")
 
     print()
     print(f"{'strategy':<44}{'wall':>9}{'peak RSS':>12}")

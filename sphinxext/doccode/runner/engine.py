@@ -158,7 +158,7 @@ class Engine:
             generation, driver, address = pool.acquire(fresh=markers.fresh_process)
         except Exception as exc:  # the instance could not be started
             return _error_result(request, "RayStartError", str(exc), started)
-        with self._instances.redirects(plan.shape, address) as redirects:
+        with self._instances.redirects(plan.shape, address, timeout) as redirects:
             reply = driver.run(request, timeout, address, pool.instance_alive, redirects)
         reusable = reply.kind == "result" and not markers.fresh_process \
             and not redirects.switched

@@ -34,6 +34,7 @@ from sphinxext.doccode.sources.initshape import ClusterShape, shape_from_dict
 
 #: shaped instances kept up at once (more only while more files run at once)
 MAX_SHAPED_INSTANCES = 2
+_STARTING = threading.Lock()
 
 
 class FilePool(Protocol):
@@ -67,6 +68,8 @@ class ShapedPool(DriverPool):
         )
         super().__init__(shaped, run_id, log_dir)
         self.shape = shape
+        #: held while a file runs here: a file sees all of its shape, as alone
+        self.one_file = threading.RLock()
         # The run's one token: a driver whose file asks for this shape while it
         # runs connects here with the token it was started with.
         self._token = token
@@ -76,14 +79,23 @@ class ShapedPool(DriverPool):
 
     def _start_or_connect(self) -> RayInstance:
         config = self.shape.system_config
-        return start_private_instance(
-            self.options.ray_resources,
-            self.options.object_store_memory,
-            run_id=self.run_id,
-            token=self._token,
-            idle_workers=self._idle_workers(),
-            system_config=json.loads(config) if config else None,
-        )
+        # One start at a time, and a second try: shaped instances start while
+        # other files run, and Ray gives a starting node a fixed 30 s to register.
+        with _STARTING:
+            for attempt in (1, 2):
+                try:
+                    return start_private_instance(
+                        self.options.ray_resources,
+                        self.options.object_store_memory,
+                        run_id=self.run_id,
+                        token=self._token,
+                        idle_workers=self._idle_workers(),
+                        system_config=json.loads(config) if config else None,
+                    )
+                except ClusterStartError:
+                    if attempt == 2:
+                        raise
+        raise AssertionError("unreachable")
 
 
 def shape_key(shape: ClusterShape, options: RunOptions) -> str | None:
@@ -132,13 +144,15 @@ class InstanceSet:
         if shape is None or key is None:
             yield self.default
             return
-        with self._shaped_lease(key, shape) as pool:
+        with self._shaped_lease(key, shape) as pool, pool.one_file:
             yield pool
 
     @contextmanager
-    def redirects(self, shape: ClusterShape | None, address: str) -> Iterator[Redirects]:
-        """Answers for the shapes a file asks for while it runs (on ``address``)."""
-        redirects = Redirects(self, shape, address)
+    def redirects(self, shape: ClusterShape | None, address: str,
+                  timeout: float) -> Iterator[Redirects]:
+        """Answers for the shapes a file asks for while it runs (on ``address``);
+        ``timeout``: how long it may wait for an instance of another shape."""
+        redirects = Redirects(self, shape, address, timeout)
         with redirects.stack:
             yield redirects
 
@@ -197,8 +211,10 @@ class Redirects:
     """What one running file's ``ray.init`` shapes connect to; their pools stay leased
     until the file ends. ``switched``: the file's job moved to another instance."""
 
-    def __init__(self, instances: InstanceSet, shape: ClusterShape | None, address: str) -> None:
+    def __init__(self, instances: InstanceSet, shape: ClusterShape | None, address: str,
+                 timeout: float) -> None:
         self.instances = instances
+        self.timeout = timeout
         self.current = None if shape is None else shape_key(shape, instances.options)
         self.address = address
         self.stack = ExitStack()
@@ -216,7 +232,13 @@ class Redirects:
             if key is None or shape is None:
                 pool: DriverPool = self.instances.default
             else:
-                pool = self.stack.enter_context(self.instances._shaped_lease(key, shape))
+                shaped = self.stack.enter_context(self.instances._shaped_lease(key, shape))
+                # A timeout, not a wait forever: the file holding it may be waiting for us.
+                if not shaped.one_file.acquire(timeout=self.timeout):
+                    return {"error": f"the Ray instance with {shape.describe()} stayed busy "
+                                     f"with another file for {self.timeout:g} s"}
+                self.stack.callback(shaped.one_file.release)
+                pool = shaped
             address = pool.ensure_instance().address
         except (ClusterStartError, RuntimeError) as exc:
             what = shape.describe() if shape is not None else "the default shape"
