@@ -15,7 +15,7 @@ def on_the_accelerator():
 
 
 assert len(ray.get(on_the_accelerator.remote())) == 1
-print(ray.available_resources()["CPU"])
+print(ray.cluster_resources()["GPU"], ray.cluster_resources()["accelerator"])
 # Output:
-# 2.0
+# 1.0 1.0
 # __use_end__
