@@ -126,6 +126,7 @@ def test_malformed_markers_are_a_collection_error_with_location_and_hint(
     [
         ("--doccode-timeout=soon", "*doccode_timeout: 'soon' is not a number of seconds*"),
         ("--doccode-ray-resources=CPU", "*doccode_ray_resources: 'CPU' is not NAME=AMOUNT*"),
+        ("--doccode-isolation=shared", "*--doccode-isolation: invalid choice: 'shared'*"),
     ],
 )
 def test_bad_option_values_are_usage_errors(
@@ -146,6 +147,7 @@ def test_options_are_listed_in_their_own_group(pytester: pytest.Pytester) -> Non
             "*--doccode-ray-address=ADDRESS*",
             "*--doccode-timeout=SECONDS*",
             "*--doccode-cache=*",
+            "*--doccode-isolation={warm,alone}*",
         ]
     )
     result.stdout.fnmatch_lines(["*doccode_ray_address (string):*", "*doccode_paths (paths):*"])
