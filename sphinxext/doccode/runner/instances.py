@@ -63,7 +63,6 @@ class InstanceSet:
         self._leases: dict[str, int] = {}
         self._lock = threading.Lock()
         self._closed = False
-        self._stoppers: list[threading.Thread] = []
         #: shaped instances started in this run (for the summary and tests)
         self.shapes_started = 0
 
@@ -98,11 +97,8 @@ class InstanceSet:
     @contextmanager
     def _shaped_lease(self, key: str, shape: ClusterShape) -> Iterator[ShapedPool]:
         pool, evicted = self._take(key, shape)
-        for old in evicted:  # stopped beside the run, not in this file's time
-            stopper = threading.Thread(target=old.close, name="doccode-evict")
-            stopper.start()
-            with self._lock:
-                self._stoppers.append(stopper)
+        for old in evicted:
+            old.close()
         try:
             yield pool
         finally:
@@ -117,7 +113,9 @@ class InstanceSet:
             if pool is None:
                 self.shapes_started += 1
                 sub_id = f"{self.run_id}-shape{self.shapes_started}"
-                pool = ShapedPool(self.options, sub_id, self.log_dir, shape, self.token)
+                log_dir = self.log_dir / f"shape{self.shapes_started}"  # its own driver-N.log
+                log_dir.mkdir(parents=True, exist_ok=True)
+                pool = ShapedPool(self.options, sub_id, log_dir, shape, self.token)
                 self._shaped[key] = pool
             self._shaped.move_to_end(key)
             self._leases[key] = self._leases.get(key, 0) + 1
@@ -143,13 +141,10 @@ class InstanceSet:
             self._closed = True
             pools: list[FilePool] = list(self._shaped.values())
             self._shaped.clear()
-            stoppers, self._stoppers = self._stoppers, []
         if self.alone is not None:
             pools.append(self.alone)
         for pool in pools:
             pool.close()
-        for stopper in stoppers:
-            stopper.join()
 
 
 class Redirects:
