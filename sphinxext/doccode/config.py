@@ -30,6 +30,7 @@ CACHE_DIR_NAME = ".doccode_cache"
 EXECUTE_MODES = ("off", "cache", "auto", "force")
 #: doccode_status: the status line under each example (pages/status.py)
 STATUS_MODES = ("auto", "on", "off")
+ISOLATION_MODES = ("warm", "alone")
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ CONFIG_VALUES = (
     ConfigValue("doccode_status", "auto", ENUM(*STATUS_MODES), _one_of(STATUS_MODES)),
     ConfigValue("doccode_inline", True, (bool,), _check_bool),
     ConfigValue("doccode_inline_output", False, (bool,), _check_bool),
+    ConfigValue("doccode_isolation", "warm", ENUM(*ISOLATION_MODES), _one_of(ISOLATION_MODES)),
 )
 
 

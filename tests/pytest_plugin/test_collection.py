@@ -147,6 +147,7 @@ def test_region_marker_problems_warn_and_the_delimitable_regions_are_items(
     [
         ("--doccode-timeout=soon", "*doccode_timeout: 'soon' is not a number of seconds*"),
         ("--doccode-ray-resources=CPU", "*doccode_ray_resources: 'CPU' is not NAME=AMOUNT*"),
+        ("--doccode-isolation=shared", "*--doccode-isolation: invalid choice: 'shared'*"),
     ],
 )
 def test_bad_option_values_are_usage_errors(
@@ -167,6 +168,7 @@ def test_options_are_listed_in_their_own_group(pytester: pytest.Pytester) -> Non
             "*--doccode-ray-address=ADDRESS*",
             "*--doccode-timeout=SECONDS*",
             "*--doccode-cache=*",
+            "*--doccode-isolation={warm,alone}*",
         ]
     )
     result.stdout.fnmatch_lines(["*doccode_ray_address (string):*", "*doccode_paths (paths):*"])

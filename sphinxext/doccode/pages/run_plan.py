@@ -84,4 +84,5 @@ def run_options(
         tags=tuple(config.doccode_tags),
         skip_tags=tuple(config.doccode_skip_tags),
         fail_unschedulable=config.doccode_fail_unschedulable,
+        isolation=config.doccode_isolation,
     )

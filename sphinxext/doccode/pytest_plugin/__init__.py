@@ -67,6 +67,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type="bool",
         default=True,
     )
+    option(
+        "doccode-isolation",
+        "warm (default): warm drivers on shared instances; alone: each file its own "
+        "process and Ray instance, as Ray's own doc CI runs them",
+        choices=("warm", "alone"),
+    )
     parser.addini(
         "doccode_paths",
         "folders whose *.py files are doc_code examples (besides the paths given as arguments)",

@@ -111,11 +111,15 @@ def options_from_config(config: pytest.Config) -> RunOptions:
     kwargs = {"ray_resources": parse_resources(resources_text)} if resources_text else {}
     from sphinxext.doccode.pytest_plugin.rules import names, rules_from_conf
 
+    isolation = _setting(config, "doccode_isolation") or "warm"
+    if isolation not in ("warm", "alone"):
+        raise pytest.UsageError(f"doccode_isolation: {isolation!r} is not 'warm' or 'alone'")
     return RunOptions(
         rules=rules_from_conf(_setting(config, "doccode_conf"), config.rootpath),
         tags=names(_setting(config, "doccode_tags")),
         skip_tags=names(_setting(config, "doccode_skip_tags")),
         ray_address=_setting(config, "doccode_ray_address"),
+        isolation=isolation,
         timeout=timeout,
         cache_mode=cache_mode,
         cache_dir=None if cache_mode == "off" else cache_dir,

@@ -153,6 +153,7 @@ def start_private_instance(
     run_id: str | None = None,
     token: str | None = None,
     idle_workers: int | None = None,
+    system_config: Mapping[str, object] | None = None,
     startup_timeout: float = 120.0,
 ) -> RayInstance:
     """Start a private instance and return once drivers can connect to it.
@@ -161,6 +162,7 @@ def start_private_instance(
     ``idle_workers``: how many idle worker processes Ray keeps warm (its
     default is one per logical CPU, shared by all jobs; each warm driver has
     its own job, so more keeps the workers of every driver warm).
+    ``system_config``: Ray's ``_system_config`` for the instance (an example's own).
     """
     run_id = run_id or procs.new_run_id()
     token = token or new_token()
@@ -178,6 +180,7 @@ def start_private_instance(
         "resources": dict(resources),
         "object_store_memory": int(object_store_memory),
         "temp_dir": str(temp_dir),
+        "system_config": dict(system_config or {}),
     }
     with open(log_path, "wb") as log:
         holder = subprocess.Popen(

@@ -83,9 +83,13 @@ class DriverProcess:
         return self._failure(timed_out=message is None and self.alive(), step=None)
 
     def run(self, request: FileRequest, timeout: float, address: str,
-            instance_alive: Callable[[], bool] = lambda: True) -> DriverReply:
+            instance_alive: Callable[[], bool] = lambda: True,
+            instance_for: Callable[[dict[str, Any]], dict[str, str]] | None = None,
+            ) -> DriverReply:
         """Run one file; ``instance_alive`` is polled so a file whose Ray instance died
-        under it is stopped at once (kind "died") instead of hanging until its timeout."""
+        under it is stopped at once (kind "died") instead of hanging until its timeout.
+        ``instance_for`` answers a ``ray.init`` shape the file asks for while it runs
+        (``{"address": ...}`` or ``{"error": ...}``)."""
         failure = self.wait_ready()
         if failure is not None:
             return failure
@@ -137,6 +141,10 @@ class DriverProcess:
                 # ray.get cannot be interrupted: stop the driver (and so its job).
                 unschedulable = str(message["message"])
                 deadline = min(deadline, time.monotonic() + UNSCHEDULABLE_GRACE)
+            elif message.get("event") == "instance":
+                answer = instance_for(message["shape"]) if instance_for else {}
+                with contextlib.suppress(OSError):  # a dead driver: the next read says so
+                    protocol.send(self._request_write, answer)
             elif message.get("event") == "result":
                 return DriverReply("result", message=message, running_step=step)
 

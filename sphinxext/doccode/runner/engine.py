@@ -20,6 +20,7 @@ from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner import inline_units, load, procs
 from sphinxext.doccode.runner.cache import ResultCache, cache_key
 from sphinxext.doccode.runner.dispatch import run_in_order
+from sphinxext.doccode.runner.instances import FilePool, InstanceSet
 from sphinxext.doccode.runner.load import LoadSampler
 from sphinxext.doccode.runner.options import FileRequest, RunOptions
 from sphinxext.doccode.runner.outcomes import (
@@ -36,6 +37,7 @@ from sphinxext.doccode.runner.schedule import Job, lpt_order
 from sphinxext.doccode.runner.turns import Turns
 from sphinxext.doccode.runner.unitsettings import UnitPolicy
 from sphinxext.doccode.sources.filemarkers import FileMarkers, parse_file_markers
+from sphinxext.doccode.sources.initshape import ClusterShape, scan_shape
 from sphinxext.doccode.sources.settings import FileSettings
 from sphinxext.doccode.sources.source_text import (
     UNDECODABLE_TYPE,
@@ -52,6 +54,7 @@ class _Plan:
     markers: FileSettings  # the file's markers merged with doccode_rules
     key: str | None = None
     result: FileResult | None = None  # known without running (skipped, cached, bad markers)
+    shape: ClusterShape | None = None  # what the file's ray.init(...) asks of its instance
 
 
 class Engine:
@@ -65,11 +68,12 @@ class Engine:
         self._pool = DriverPool(options, self.run_id, self._log_dir)
         self._policy = UnitPolicy(options, self._pool.driver_env)
         self._turns = Turns()  # exclusive files run alone
+        self._instances = InstanceSet(self._pool, options, self.run_id, self._log_dir)
         use_cache = options.cache_dir is not None and options.cache_mode != "off"
         self.cache = ResultCache(options.cache_dir) if use_cache and options.cache_dir else None
         #: things a person should know that are not one file's result (instance restarts)
         self.events: list[str] = []
-        self._ready_at: dict[int, float] = {}  # instance generation -> when it was up
+        self._ready_at: dict[tuple[int, int], float] = {}  # (pool, generation) -> when up
         self.stats = RunStats(cores=load.cores())
         self._limit = JobLimit(options.jobs, cores=self.stats.cores,
                                memory_budget=options.memory_budget or load.total_memory() // 2)
@@ -86,7 +90,7 @@ class Engine:
     @property
     def ray_started(self) -> bool:
         """Whether this engine started or connected to Ray at all (false when all cached)."""
-        return self._pool.generation > 0
+        return self._pool.generation > 0 or self._instances.started
 
     def run(self, requests: Sequence[FileRequest]) -> list[FileResult]:
         """Run ``requests``; results come back in request order. Example failures never raise."""
@@ -119,7 +123,7 @@ class Engine:
 
         most = run_in_order(self._start_order(plans, pending),
                             lambda i: self._execute_in_turn(plans[i]), self._limit, on_done=done,
-                            on_abort=self._pool.abort_busy, sample=self._load.sample)
+                            on_abort=self._abort_busy, sample=self._load.sample)
         self.stats.highest_jobs = max(self.stats.highest_jobs, most)
 
     def _start_order(self, plans: list[_Plan], pending: list[int]) -> list[int]:
@@ -168,7 +172,7 @@ class Engine:
         # Region marker problems never stop a file (the builder warns about them):
         # it runs as it would alone, and its delimitable regions get its results.
         index = request_index(request, source)
-        plan = _Plan(request, markers)
+        plan = _Plan(request, markers, shape=scan_shape(source).shape)
         if markers.problems:
             plan.result = marker_error_result(request, index, markers)
         elif (reason := self._policy.not_run_reason(markers)) is not None:
@@ -192,6 +196,7 @@ class Engine:
             # only when set, so keys of files without them stay as they were
             **({"env": dict(markers.env)} if markers.env else {}),
             **({"xfail": markers.xfail} if markers.xfail is not None else {}),
+            "isolation": options.isolation,
         }
 
     def _execute_in_turn(self, plan: _Plan) -> FileResult:
@@ -201,24 +206,30 @@ class Engine:
         return result
 
     def _execute(self, plan: _Plan, retry: bool = True) -> FileResult:
+        with self._instances.lease(plan.shape) as pool:
+            return self._execute_on(pool, plan, retry)
+
+    def _execute_on(self, pool: FilePool, plan: _Plan, retry: bool) -> FileResult:
         request, markers = plan.request, plan.markers
         timeout = markers.timeout or self.options.timeout
         started, started_at = time.monotonic(), time.time()
         try:
-            generation, driver, address = self._pool.acquire(
+            generation, driver, address = pool.acquire(
                 fresh=markers.fresh_process or bool(markers.env), env=markers.env)
         except Exception as exc:  # the instance could not be started
             return _error_result(request, "RayStartError", str(exc), started)
-        ready_at = self._ready_at.setdefault(generation, time.time())
-        reply = driver.run(request, timeout, address, self._pool.instance_alive)
+        ready_at = self._ready_at.setdefault((id(pool), generation), time.time())
+        with self._instances.redirects(plan.shape, address, timeout) as redirects:
+            reply = driver.run(request, timeout, address, pool.instance_alive, redirects)
         reusable = reply.kind == "result" and not markers.fresh_process and \
-            not markers.env and bool(reply.message and reply.message.get("reusable", True))
-        self._pool.release(generation, driver, reusable=reusable)
+            not markers.env and not redirects.switched and \
+            bool(reply.message and reply.message.get("reusable", True))
+        pool.release(generation, driver, reusable=reusable)
         if reply.message and reply.message.get("recycle"):
             self.events.append(f"the driver that ran {request.display_path} was replaced: "
                                + "; ".join(reply.message["recycle"]))
-        if not self._pool.instance_alive():
-            self._pool.restart_instance()
+        if not pool.instance_alive():
+            pool.restart_instance()
             self.events.append(
                 f"the Ray instance died while {request.display_path} ran; it was restarted"
                 + (" and the file runs again" if retry else ""))
@@ -253,6 +264,11 @@ class Engine:
                 f"{type(exc).__name__}: {exc} (hint: the other files still ran; please "
                 "report this with the file)"), started)
 
+    def _abort_busy(self) -> None:
+        """Ctrl-C / SIGTERM: kill the busy drivers of every pool, so their files return now."""
+        self._pool.abort_busy()
+        self._instances.abort_busy()
+
     def _report(self, result: FileResult) -> None:
         if self.progress is not None:
             self.progress(result)
@@ -262,6 +278,7 @@ class Engine:
         if self._closed:
             return
         self._closed = True
+        self._instances.close()
         self._pool.close()
         shutil.rmtree(self._log_dir, ignore_errors=True)
 

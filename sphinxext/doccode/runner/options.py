@@ -11,6 +11,8 @@ from sphinxext.doccode.sources.inline_blocks import InlineBlock
 from sphinxext.doccode.sources.rules import Rule
 
 CACHE_MODES = ("auto", "force", "off")
+#: "warm": warm drivers on shared instances; "alone": each file its own process and Ray
+ISOLATION_MODES = ("warm", "alone")
 
 
 def _default_resources() -> Mapping[str, float]:
@@ -31,10 +33,14 @@ class RunOptions:
     skip_tags: tuple[str, ...] = ()  # skip files with any of these tags
     fail_unschedulable: bool = True  # stop a file whose demand no node can ever meet
     memory_budget: int | None = None  # bytes for the run's processes; None: half the RAM
+    isolation: str = "warm"  # warm | alone
 
     def __post_init__(self) -> None:
         if self.cache_mode not in CACHE_MODES:
             raise ValueError(f"cache_mode must be one of {CACHE_MODES}, not {self.cache_mode!r}")
+        if self.isolation not in ISOLATION_MODES:
+            raise ValueError(
+                f"isolation must be one of {ISOLATION_MODES}, not {self.isolation!r}")
         if self.jobs != "auto" and (not isinstance(self.jobs, int) or self.jobs < 1):
             raise ValueError(f"jobs must be 'auto' or at least 1, not {self.jobs!r}")
         if self.timeout <= 0:

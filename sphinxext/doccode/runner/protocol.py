@@ -32,6 +32,8 @@ _monotonic = time.monotonic
 #: set by the engine: "1" on its private instance (where no autoscaler will ever add
 #: resources), "cluster" on an existing cluster (messages name the cluster)
 WATCH_DEMAND_ENV = "DOCCODE_WATCH_DEMAND"
+#: set where the file's own ray.init(...) decided the instance's shape (hints say so)
+SHAPED_BY_FILE_ENV = "DOCCODE_SHAPED_BY_FILE"
 
 
 def send(fd: int, message: dict[str, Any]) -> None:

@@ -14,11 +14,19 @@ timeout:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from sphinxext.doccode.runner.protocol import SHAPED_BY_FILE_ENV
+
 
 def hint(name: str, amount: float, *, cluster: bool = False) -> str:
+    if os.environ.get(SHAPED_BY_FILE_ENV) == "1":
+        return (
+            "hint: the example's own ray.init(...) decides what this instance has; "
+            "ask for more there, or make the example ask for less"
+        )
     if cluster:
         return (
             f"hint: add a node with {_fmt(amount)} {name} to the cluster "

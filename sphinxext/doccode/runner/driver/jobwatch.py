@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sphinxext.doccode.runner.driver.demand import PendingRequest, diagnose
-from sphinxext.doccode.runner.protocol import WATCH_DEMAND_ENV
+from sphinxext.doccode.runner.protocol import SHAPED_BY_FILE_ENV, WATCH_DEMAND_ENV
 
 POLL_SECONDS = 1.0
 #: how long "actors hold what this job waits for" must last before we give up
@@ -74,6 +74,10 @@ class JobWatch:
         if reason:
             self.ray.shutdown()  # ending the job stops whatever it still runs
             return [reason]
+        if os.environ.get(SHAPED_BY_FILE_ENV) == "1":
+            # An instance of the file's own shape, one file at a time: the next
+            # file must find all of it free, as it would on a node of its own.
+            _wait_resources_back(self.ray)
         return []
 
     def _reclaim(self) -> str:
@@ -205,6 +209,19 @@ def _wait_dead(accessor: Any, gcs_pb2: Any, actor_ids: set[bytes],
         if all(state == gcs_pb2.ActorTableData.DEAD for state in states.values()):
             return True
         time.sleep(0.02)
+    return False
+
+
+def _wait_resources_back(ray: Any, timeout: float = 10.0) -> bool:
+    """Wait until every logical resource of the instance is available again (removed
+    placement groups and killed actors free theirs asynchronously)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        total, available = ray.cluster_resources(), ray.available_resources()
+        if all(available.get(name, 0.0) >= amount for name, amount in total.items()
+               if name not in ("memory", "object_store_memory")):
+            return True
+        time.sleep(0.05)
     return False
 
 

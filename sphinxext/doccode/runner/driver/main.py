@@ -22,7 +22,7 @@ from sphinxext.doccode.attribution import ExecutionOutcome, file_result
 from sphinxext.doccode.outputcap import cap_result
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner import protocol
-from sphinxext.doccode.runner.driver import rayshim
+from sphinxext.doccode.runner.driver import instance_request, rayshim
 from sphinxext.doccode.runner.driver.execute import OutputCheck, execute_file
 from sphinxext.doccode.runner.driver.isolation import FileIsolation
 from sphinxext.doccode.runner.driver.jobwatch import JobWatch
@@ -131,13 +131,15 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     protocol.send(message_fd, {"event": "ready", "pid": os.getpid()})
     reader = protocol.MessageReader(request_fd)
+    instance_request.connect(reader, message_fd)
     while True:
         request = reader.read(deadline=None)
         if request is None:  # the engine closed the pipe: we are done
             break
         if request.get("event") == protocol.UNDECODABLE:
             return 2  # something else wrote to our pipe: nothing here can be trusted
-        if os.environ.get("RAY_ADDRESS") != request["address"]:
+        # No address ("alone" isolation): the file's own ray.init() starts its Ray.
+        if request["address"] and os.environ.get("RAY_ADDRESS") != request["address"]:
             os.environ["RAY_ADDRESS"] = request["address"]  # for Ray's own lookups
             rayshim.install(request["address"])
         protocol.send(message_fd, run_request(request, message_fd, watch))

@@ -48,6 +48,7 @@ def main(argv: list[str]) -> int:
         namespace="doccode-instance-holder",
         _temp_dir=settings["temp_dir"],
         _node_ip_address="127.0.0.1",
+        _system_config=settings.get("system_config") or None,
         **_split_resources(settings["resources"]),
     )
     context = ray.get_runtime_context()

@@ -1,0 +1,75 @@
+"""Warm drivers on a private Ray instance of one cluster shape (``instances.py`` owns them)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from sphinxext.doccode.runner.cluster import (
+    ClusterStartError,
+    RayInstance,
+    start_private_instance,
+)
+from sphinxext.doccode.runner.options import RunOptions
+from sphinxext.doccode.runner.pool import DriverPool
+from sphinxext.doccode.runner.protocol import SHAPED_BY_FILE_ENV
+from sphinxext.doccode.sources.initshape import ClusterShape
+
+#: one shaped instance starts at a time
+_STARTING = threading.Lock()
+
+
+class ShapedPool(DriverPool):
+    """Warm drivers on a private instance of one cluster shape."""
+
+    def __init__(self, options: RunOptions, run_id: str, log_dir: Path,
+                 shape: ClusterShape, token: str) -> None:
+        shaped = replace(
+            options,
+            ray_address=None,  # a shape is always a private local instance
+            ray_resources=shape.resolve(options.ray_resources),
+            object_store_memory=shape.object_store_memory or options.object_store_memory,
+        )
+        super().__init__(shaped, run_id, log_dir)
+        self.shape = shape
+        #: held while a file runs here: a file sees all of its shape, as alone
+        self.one_file = threading.RLock()
+        # The run's one token: a driver whose file asks for this shape while it
+        # runs connects here with the token it was started with.
+        self._token = token
+
+    def driver_env(self) -> dict[str, str]:
+        return {**super().driver_env(), SHAPED_BY_FILE_ENV: "1"}
+
+    def _start_or_connect(self) -> RayInstance:
+        config = self.shape.system_config
+        # One start at a time, and a second try: shaped instances start while
+        # other files run, and Ray gives a starting node a fixed 30 s to register.
+        with _STARTING:
+            for attempt in (1, 2):
+                try:
+                    return start_private_instance(
+                        self.options.ray_resources,
+                        self.options.object_store_memory,
+                        run_id=self.run_id,
+                        token=self._token,
+                        idle_workers=self._idle_workers(),
+                        system_config=json.loads(config) if config else None,
+                    )
+                except ClusterStartError:
+                    if attempt == 2:
+                        raise
+        raise AssertionError("unreachable")
+
+
+def shape_key(shape: ClusterShape, options: RunOptions) -> str | None:
+    """What identifies the instance a shape needs; None: the run's default instance does."""
+    resources = shape.resolve(options.ray_resources)
+    memory = shape.object_store_memory or options.object_store_memory
+    same = (resources == dict(options.ray_resources) and memory == options.object_store_memory
+            and shape.system_config is None and options.ray_address is None)
+    if same:
+        return None
+    return json.dumps([sorted(resources.items()), memory, shape.system_config])
