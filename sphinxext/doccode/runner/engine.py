@@ -142,7 +142,8 @@ class Engine:
     def _update_stats(self, wall_s: float) -> None:
         self.stats.wall_s += wall_s
         self.stats.instance_start_s = self._pool.start_seconds
-        self.stats.peak_rss_bytes = self._load.peak_rss
+        self._load.measure_memory()  # the drivers are still up: a run shorter than one
+        self.stats.peak_rss_bytes = self._load.peak_rss  # sampling interval counts too
 
     def _plan(self, request: FileRequest) -> _Plan:
         if request.inline is not None:  # a page's inline blocks: runner/inline_units.py

@@ -28,12 +28,15 @@ class LoadSampler:
         self._measured = float("-inf")
         psutil.cpu_percent(interval=None)  # the first call only starts the clock
 
+    def measure_memory(self) -> None:
+        """Sum the run's memory now (also at the end of a run shorter than one interval)."""
+        self._measured = time.monotonic()
+        self._rss = run_rss(self.run_id)
+        self.peak_rss = max(self.peak_rss, self._rss)
+
     def sample(self) -> LoadSample:
-        now = time.monotonic()
-        if now - self._measured >= self.memory_every:
-            self._measured = now
-            self._rss = run_rss(self.run_id)
-            self.peak_rss = max(self.peak_rss, self._rss)
+        if time.monotonic() - self._measured >= self.memory_every:
+            self.measure_memory()
         return LoadSample(
             cpu_busy=psutil.cpu_percent(interval=None) / 100.0,
             available_memory=psutil.virtual_memory().available,
