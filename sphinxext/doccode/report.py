@@ -101,8 +101,8 @@ def settings_line(settings: Mapping[str, Any]) -> str:
 
 
 def slowest(results: Sequence[FileResult], count: int = 3) -> list[FileResult]:
-    """The files that took longest to run (cached ones did not run)."""
-    ran = [f for f in results if not f.cached]
+    """The files that took longest to run this time (cached and skipped ones did not run)."""
+    ran = [f for f in results if not f.cached and f.status is not FileStatus.SKIPPED]
     return sorted(ran, key=lambda f: f.duration_s, reverse=True)[:count]
 
 

@@ -1,31 +1,13 @@
-"""Human-readable progress lines and end-of-run summaries of file results."""
+"""End-of-run summaries for people: counts, the slowest files, the critical-path bound."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
 
+from sphinxext.doccode.report import slowest
 from sphinxext.doccode.results import FileResult, FileStatus
 from sphinxext.doccode.runner.runstats import RunStats, executed_durations
-
-
-def progress_line(result: FileResult) -> str:
-    """One line per finished file, e.g. ``doc_code/x.py: passed (1.20 s)``."""
-    when = "cached" if result.cached else f"{result.duration_s:.2f} s"
-    line = f"{result.path}: {result.status.value} ({when})"
-    if result.reason:
-        line += f": {result.reason}"
-    if result.error is not None and result.status is not FileStatus.SKIPPED:
-        at = f" at line {result.error.line}" if result.error.line else ""
-        first = result.error.message.splitlines()[0] if result.error.message else ""
-        line += f": {result.error.type}{at}: {first}"
-    return line
-
-
-def slowest(results: Sequence[FileResult], count: int = 5) -> list[FileResult]:
-    """The files that took longest to run this time (cached ones took no time)."""
-    ran = [r for r in results if not r.cached and r.status is not FileStatus.SKIPPED]
-    return sorted(ran, key=lambda r: r.duration_s, reverse=True)[:count]
 
 
 def summary_lines(results: Sequence[FileResult], wall_s: float | None = None,
