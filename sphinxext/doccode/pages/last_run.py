@@ -8,7 +8,7 @@ so what they show is always the cache's latest result, never a stale copy.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain
@@ -20,7 +20,7 @@ from sphinxext.doccode.pages.fresh_results import this_build
 from sphinxext.doccode.results import FileResult, FileStatus, RegionStatus
 
 if TYPE_CHECKING:
-    from collections.abc import Set
+    from collections.abc import Callable, Set
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -72,6 +72,24 @@ class LastRunDomain(Domain):
 
 def get_last_run_domain(env: BuildEnvironment) -> LastRunDomain:
     return cast("LastRunDomain", env.get_domain(LastRunDomain.name))
+
+
+Placeholder = TypeVar("Placeholder", bound=nodes.Element)
+
+
+def fill_placeholders(
+    app: Sphinx, doctree: nodes.document, docname: str, kind: type[Placeholder],
+    build: Callable[[Sphinx, str, Placeholder, FileResult | None], nodes.Node],
+) -> None:
+    """Replace each ``kind`` placeholder of ``doctree`` by what ``build`` makes of the
+    last result of its ``display_path`` (looked up once per file)."""
+    placeholders = list(doctree.findall(kind))
+    if not placeholders:
+        return
+    results = latest_results(app, sorted({p["display_path"] for p in placeholders}))
+    for placeholder in placeholders:
+        placeholder.replace_self(
+            build(app, docname, placeholder, results[placeholder["display_path"]]))
 
 
 def latest_results(app: Sphinx, display_paths: list[str]) -> dict[str, FileResult | None]:

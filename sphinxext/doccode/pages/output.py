@@ -19,8 +19,8 @@ from sphinxext.doccode.pages.last_run import (
     NOT_EXECUTED,
     SKIP_IN_EVERY_FORMAT,
     STATUS_TEXT,
+    fill_placeholders,
     get_last_run_domain,
-    latest_results,
     link_to_report,
     setup_last_run,
 )
@@ -131,13 +131,7 @@ def _note(text: str) -> nodes.Element:
 
 
 def fill_output_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(doccode_output))
-    if not placeholders:
-        return
-    results = latest_results(app, sorted({p["display_path"] for p in placeholders}))
-    for placeholder in placeholders:
-        result = results[placeholder["display_path"]]
-        placeholder.replace_self(output_nodes(app, docname, placeholder, result))
+    fill_placeholders(app, doctree, docname, doccode_output, output_nodes)
 
 
 def setup_output(app: Sphinx) -> None:

@@ -21,7 +21,7 @@ from sphinxext.doccode.pages.last_run import (
     NOT_EXECUTED,
     SKIP_IN_EVERY_FORMAT,
     STATUS_TEXT,
-    latest_results,
+    fill_placeholders,
     link_to_report,
 )
 from sphinxext.doccode.pages.output import doccode_output
@@ -125,13 +125,7 @@ def status_nodes(
 
 
 def fill_status_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(doccode_status))
-    if not placeholders:
-        return
-    results = latest_results(app, sorted({p["display_path"] for p in placeholders}))
-    for placeholder in placeholders:
-        result = results[placeholder["display_path"]]
-        placeholder.replace_self(status_nodes(app, docname, placeholder, result))
+    fill_placeholders(app, doctree, docname, doccode_status, status_nodes)
 
 
 def setup_status(app: Sphinx) -> None:

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from sphinxext.doccode.runner import load, procs
 from sphinxext.doccode.runner.cluster import (
@@ -97,12 +98,16 @@ class DriverPool:
         if self.options.ray_address:
             check_reachable(self.options.ray_address)
             return external_instance(self.options.ray_address, self.run_id)
+        return self._start_private()
+
+    def _start_private(self, system_config: dict[str, Any] | None = None) -> RayInstance:
         return start_private_instance(
             self.options.ray_resources,
             self.options.object_store_memory,
             run_id=self.run_id,
             token=self._token,
             idle_workers=self._idle_workers(),
+            system_config=system_config,
         )
 
     def _idle_workers(self) -> int:

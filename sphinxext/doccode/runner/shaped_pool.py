@@ -10,7 +10,6 @@ from pathlib import Path
 from sphinxext.doccode.runner.cluster import (
     ClusterStartError,
     RayInstance,
-    start_private_instance,
 )
 from sphinxext.doccode.runner.options import RunOptions
 from sphinxext.doccode.runner.pool import DriverPool
@@ -50,14 +49,7 @@ class ShapedPool(DriverPool):
         with _STARTING:
             for attempt in (1, 2):
                 try:
-                    return start_private_instance(
-                        self.options.ray_resources,
-                        self.options.object_store_memory,
-                        run_id=self.run_id,
-                        token=self._token,
-                        idle_workers=self._idle_workers(),
-                        system_config=json.loads(config) if config else None,
-                    )
+                    return self._start_private(json.loads(config) if config else None)
                 except ClusterStartError:
                     if attempt == 2:
                         raise
