@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import xml.etree.ElementTree as ET
 
-from sphinxext.doccode.pages.run_picture import summary_text
+from sphinxext.doccode.pages.run_picture import critical_path_s, summary_text
 from sphinxext.doccode.pages.timeline_svg import COLOURS, Timeline, render_svg, timeline_of
 from sphinxext.doccode.results import FileResult, FileStatus
 
@@ -103,3 +104,13 @@ def test_the_summary_names_the_numbers_and_the_critical_path_when_known() -> Non
         "Last run: 3 file(s) executed on 2 driver(s) in 4.0 s of wall time, 5.2 s of file "
         "time (1.3 files at once on average); Ray was ready after 1.0 s.")
     assert summary_text(timeline, 3.25).endswith("; critical-path bound 3.2 s.")
+
+
+def test_the_critical_path_bound_of_the_latest_run_from_what_its_results_recorded() -> None:
+    # Ray ready after 1.0 s; files of run-b took 2.0, 1.3 and 0.9 s on 2 drivers:
+    # 1.0 + max(2.0, 4.2 / 2) = 3.1 (on a machine with at least 2 cores)
+    bound = critical_path_s(RESULTS)
+    assert bound is not None
+    cores = min(os.cpu_count() or 1, 2)
+    assert round(bound, 3) == round(1.0 + max(2.0, 4.2 / cores), 3)
+    assert critical_path_s(RESULTS[4:]) is None  # nothing timed: unknown

@@ -5,12 +5,20 @@ Other formats get the numbers as text; the picture is HTML only.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from sphinxext.doccode.pages.timeline_svg import COLOURS, Timeline, render_svg, timeline_of
+from sphinxext.doccode.pages.timeline_svg import (
+    COLOURS,
+    Timeline,
+    latest_run,
+    render_svg,
+    timeline_of,
+)
+from sphinxext.doccode.runner.schedule import critical_path_bound
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -19,11 +27,19 @@ if TYPE_CHECKING:
 
 
 def critical_path_s(results: Sequence[FileResult]) -> float | None:
-    """The lower bound on the run's wall time that scheduling allows, when known.
+    """The lower bound on the last run's wall time that scheduling allows (None: no run).
 
-    Hook for the scheduling work: return its critical-path bound for ``results``
-    here and the report prints it next to the wall time. Until then: unknown."""
-    return None
+    The same bound the engine prints (:func:`~sphinxext.doccode.runner.schedule.
+    critical_path_bound`), from what the results recorded: when Ray was ready, each
+    file's duration, and the cores the drivers could use."""
+    timeline = timeline_of(results)
+    run = latest_run(results)
+    durations = [r.duration_s for r in run if r.duration_s > 0]
+    if not timeline.lanes or not durations:
+        return None
+    start = timeline.instance_ready[0] if timeline.instance_ready else 0.0
+    cores = max(1, min(os.cpu_count() or 1, len(timeline.lanes)))
+    return critical_path_bound(start, durations, cores)
 
 
 def summary_text(timeline: Timeline, critical_path: float | None) -> str:
