@@ -2,11 +2,27 @@
 
 ``Engine`` owns one Ray instance (a private local one, or an existing cluster)
 and a pool of warm driver processes; see ``docs/guide/execution.rst``.
+
+The names below are imported on first use, not with the package: a driver
+process imports ``runner.protocol`` and ``runner.driver`` only, and must not
+load the engine's side beside user code.
 """
 
 from __future__ import annotations
 
-from sphinxext.doccode.runner.engine import Engine
-from sphinxext.doccode.runner.options import FileRequest, RunOptions
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinxext.doccode.runner.engine import Engine
+    from sphinxext.doccode.runner.options import FileRequest, RunOptions
 
 __all__ = ["Engine", "FileRequest", "RunOptions"]
+
+_HOMES = {"Engine": "engine", "FileRequest": "options", "RunOptions": "options"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -12,49 +12,29 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, TracebackType
 
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner import inline_units, load, procs
-from sphinxext.doccode.runner.cache import ResultCache, cache_key
+from sphinxext.doccode.runner.cache import ResultCache
 from sphinxext.doccode.runner.dispatch import run_in_order
 from sphinxext.doccode.runner.instances import FilePool, InstanceSet
 from sphinxext.doccode.runner.load import LoadSampler
 from sphinxext.doccode.runner.options import FileRequest, RunOptions
 from sphinxext.doccode.runner.outcomes import (
     apply_xfail,
-    marker_error_result,
     request_index,
-    skipped_result,
     unfinished_result,
 )
 from sphinxext.doccode.runner.parallel import JobLimit
+from sphinxext.doccode.runner.planning import Plan, Planner
 from sphinxext.doccode.runner.pool import DriverPool
 from sphinxext.doccode.runner.runstats import RunStats
-from sphinxext.doccode.runner.schedule import Job, lpt_order
 from sphinxext.doccode.runner.turns import Turns
 from sphinxext.doccode.runner.unitsettings import UnitPolicy
-from sphinxext.doccode.sources.filemarkers import FileMarkers, parse_file_markers
-from sphinxext.doccode.sources.initshape import ClusterShape, scan_shape
-from sphinxext.doccode.sources.settings import FileSettings
-from sphinxext.doccode.sources.source_text import (
-    UNDECODABLE_TYPE,
-    SourceDecodeError,
-    decode_source,
-)
 
 Progress = Callable[[FileResult], None]
-
-
-@dataclass
-class _Plan:
-    request: FileRequest
-    markers: FileSettings  # the file's markers merged with doccode_rules
-    key: str | None = None
-    result: FileResult | None = None  # known without running (skipped, cached, bad markers)
-    shape: ClusterShape | None = None  # what the file's ray.init(...) asks of its instance
 
 
 class Engine:
@@ -71,6 +51,7 @@ class Engine:
         self._instances = InstanceSet(self._pool, options, self.run_id, self._log_dir)
         use_cache = options.cache_dir is not None and options.cache_mode != "off"
         self.cache = ResultCache(options.cache_dir) if use_cache and options.cache_dir else None
+        self._planner = Planner(options, self._policy, self.cache)
         #: things a person should know that are not one file's result (instance restarts)
         self.events: list[str] = []
         self._ready_at: dict[tuple[int, int], float] = {}  # (pool, generation) -> when up
@@ -94,7 +75,7 @@ class Engine:
 
     def run(self, requests: Sequence[FileRequest]) -> list[FileResult]:
         """Run ``requests``; results come back in request order. Example failures never raise."""
-        plans = [self._plan(request) for request in requests]
+        plans = [self._planner.plan(request) for request in requests]
         results: list[FileResult | None] = [plan.result for plan in plans]
         for plan, result in zip(plans, results, strict=True):
             if result is not None:
@@ -112,7 +93,7 @@ class Engine:
                 self._update_stats(time.monotonic() - started)
         return [result for result in results if result is not None]
 
-    def _run_pending(self, plans: list[_Plan], pending: list[int],
+    def _run_pending(self, plans: list[Plan], pending: list[int],
                      results: list[FileResult | None]) -> None:
         def done(index: int, result: FileResult) -> None:
             results[index] = result
@@ -121,23 +102,10 @@ class Engine:
                 self.cache.put(plan.key, result)
             self._report(result)
 
-        most = run_in_order(self._start_order(plans, pending),
+        most = run_in_order(self._planner.start_order(plans, pending),
                             lambda i: self._execute_in_turn(plans[i]), self._limit, on_done=done,
                             on_abort=self._abort_busy, sample=self._load.sample)
         self.stats.highest_jobs = max(self.stats.highest_jobs, most)
-
-    def _start_order(self, plans: list[_Plan], pending: list[int]) -> list[int]:
-        """Longest expected first: each path's last duration, else its size."""
-        jobs = []
-        for i in pending:
-            request = plans[i].request
-            last = self.cache.latest(request.display_path) if self.cache else None
-            try:
-                size = request.path.stat().st_size
-            except OSError:
-                size = 0
-            jobs.append(Job(request.display_path, size, last.duration_s if last else None))
-        return [pending[k] for k in lpt_order(jobs)]
 
     def _update_stats(self, wall_s: float) -> None:
         self.stats.wall_s += wall_s
@@ -145,72 +113,17 @@ class Engine:
         self._load.measure_memory()  # the drivers are still up: a run shorter than one
         self.stats.peak_rss_bytes = self._load.peak_rss  # sampling interval counts too
 
-    def _plan(self, request: FileRequest) -> _Plan:
-        if request.inline is not None:  # a page's inline blocks: runner/inline_units.py
-            markers = self._policy.settings(request, FileMarkers())  # doccode_rules apply
-            plan = _Plan(request, markers, result=inline_units.empty_page_result(request))
-            if plan.result is None and (reason := self._policy.not_run_reason(markers)):
-                plan.result = inline_units.skipped_page_result(request, reason)
-            if plan.result is None and self.cache is not None:
-                plan.key = cache_key(inline_units.page_content(request), inline_units.page_settings(
-                    self._settings(request, plan.markers)))
-                if self.options.cache_mode == "auto":
-                    plan.result = self.cache.get(plan.key)
-            return plan
-        try:
-            content = request.path.read_bytes()
-        except OSError as exc:
-            error = ErrorInfo(None, "FileNotFound", f"cannot read {request.path}: {exc}")
-            result = FileResult(request.display_path, FileStatus.ERROR, 0.0, error=error)
-            return _Plan(request, self._policy.settings(request, FileMarkers()), result=result)
-        try:
-            source = decode_source(content, request.display_path)
-        except SourceDecodeError as exc:
-            error = ErrorInfo(None, UNDECODABLE_TYPE, str(exc))
-            result = FileResult(request.display_path, FileStatus.ERROR, 0.0, error=error)
-            return _Plan(request, self._policy.settings(request, FileMarkers()), result=result)
-        markers = self._policy.settings(request, parse_file_markers(source))
-        # Region marker problems never stop a file (the builder warns about them):
-        # it runs as it would alone, and its delimitable regions get its results.
-        index = request_index(request, source)
-        plan = _Plan(request, markers, shape=scan_shape(source).shape)
-        if markers.problems:
-            plan.result = marker_error_result(request, index, markers)
-        elif (reason := self._policy.not_run_reason(markers)) is not None:
-            plan.result = skipped_result(request, index, reason)
-        elif self.cache is not None:
-            plan.key = cache_key(content, self._settings(request, markers))
-            if self.options.cache_mode == "auto":
-                plan.result = self.cache.get(plan.key)
-        return plan
-
-    def _settings(self, request: FileRequest, markers: FileSettings) -> dict[str, object]:
-        options = self.options
-        return {
-            "ray_address": options.ray_address,
-            "ray_resources": dict(options.ray_resources),
-            "object_store_memory": options.object_store_memory,
-            "timeout": markers.timeout or options.timeout,
-            "stop_after": request.stop_after,
-            "rewrite_asserts": request.rewrite_asserts,
-            "regions": [list(region) for region in request.regions],
-            # only when set, so keys of files without them stay as they were
-            **({"env": dict(markers.env)} if markers.env else {}),
-            **({"xfail": markers.xfail} if markers.xfail is not None else {}),
-            "isolation": options.isolation,
-        }
-
-    def _execute_in_turn(self, plan: _Plan) -> FileResult:
+    def _execute_in_turn(self, plan: Plan) -> FileResult:
         with self._turns.take(alone=plan.markers.exclusive):
             result = self._execute_guarded(plan)
         result.settings = plan.markers.to_dict()
         return result
 
-    def _execute(self, plan: _Plan, retry: bool = True) -> FileResult:
+    def _execute(self, plan: Plan, retry: bool = True) -> FileResult:
         with self._instances.lease(plan.shape) as pool:
             return self._execute_on(pool, plan, retry)
 
-    def _execute_on(self, pool: FilePool, plan: _Plan, retry: bool) -> FileResult:
+    def _execute_on(self, pool: FilePool, plan: Plan, retry: bool) -> FileResult:
         request, markers = plan.request, plan.markers
         timeout = markers.timeout or self.options.timeout
         started, started_at = time.monotonic(), time.time()
@@ -254,7 +167,7 @@ class Engine:
         result.driver, result.run_id = driver.pid, self.run_id
         return result
 
-    def _execute_guarded(self, plan: _Plan) -> FileResult:
+    def _execute_guarded(self, plan: Plan) -> FileResult:
         """:meth:`_execute`, where even a failure of the engine itself is one file's error."""
         started = time.monotonic()
         try:
