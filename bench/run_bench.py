@@ -30,6 +30,7 @@ import contextlib
 import dataclasses
 import glob
 import os
+import runpy
 import subprocess
 import sys
 import tempfile
@@ -42,6 +43,7 @@ import psutil
 from sphinxext.doccode.results import FileResult, FileStatus
 from sphinxext.doccode.runner import Engine, FileRequest, RunOptions
 from sphinxext.doccode.runner.summary import bound_line, summary_lines
+from sphinxext.doccode.sources.rules import Rule, parse_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -123,8 +125,19 @@ def requests_for(files: list[Path]) -> list[FileRequest]:
             for p in files]
 
 
+def docs_rules() -> tuple[Rule, ...]:
+    """The ``doccode_rules`` of our docs (a file there gets its env from one), as the
+    ``doccode`` builder applies them."""
+    rules, problems = parse_rules(runpy.run_path(str(ROOT / "docs" / "conf.py"))
+                                  .get("doccode_rules", []))
+    if problems:
+        raise SystemExit("docs/conf.py: " + "; ".join(problems))
+    return tuple(rules)
+
+
 def engine_run(files: list[Path], cache_dir: Path, mode: str, jobs: int | str,
                **extra: object) -> Measure:
+    extra.setdefault("rules", docs_rules())
     options = RunOptions(cache_dir=cache_dir, cache_mode=mode, jobs=jobs, **extra)  # type: ignore[arg-type]
     started = time.perf_counter()
     with PeakMemory() as memory, Engine(options) as engine:

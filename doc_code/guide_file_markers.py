@@ -6,17 +6,18 @@
 import numpy as np
 import ray
 
+# __init_arguments_start__
+# A cluster shape (num_cpus=4): the file runs on a private 4-CPU instance, as
+# its own ray.init() would start alone.
+ray.init(num_cpus=4)
+assert ray.cluster_resources()["CPU"] == 4
+# __init_arguments_end__
+
 # __put_array_start__
 array = np.arange(1_000_000)
-ref = ray.put(array)  # ray.put() connects to the run's Ray instance, as ray.init() would
+ref = ray.put(array)
 assert ray.get(ref).sum() == array.sum()
 # __put_array_end__
-
-# __init_arguments_start__
-# A cluster shape (num_cpus=4): the whole file runs on a private 4-CPU
-# instance, the ray.put() above included; ignore_reinit_error as usual.
-ray.init(num_cpus=4, ignore_reinit_error=True)
-assert ray.cluster_resources()["CPU"] == 4
 
 
 @ray.remote
@@ -24,7 +25,8 @@ def total(values):
     return int(values.sum())
 
 
+# __total_start__
 print(ray.get(total.remote(ref)))
 # Output:
 # 499999500000
-# __init_arguments_end__
+# __total_end__
