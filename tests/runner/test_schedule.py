@@ -25,6 +25,18 @@ def test_without_history_larger_files_start_first() -> None:
     assert names(jobs) == ["large.py", "middle.py", "small.py"]
 
 
+def test_a_file_waiting_for_its_own_instance_counts_that_wait() -> None:
+    # No history: by size, except the file whose ray.init shape needs a new instance,
+    # which starts first so that its instance starts while the others run.
+    jobs = [Job("large.py", 9000), Job("shaped.py", 100, setup_s=5.0), Job("small.py", 200)]
+    assert names(jobs) == ["shaped.py", "large.py", "small.py"]
+    # With history, the wait is added to the file's own time.
+    jobs = [Job("long.py", 10, 8.0), Job("shaped.py", 10, 1.0, setup_s=5.0)]
+    assert names(jobs) == ["long.py", "shaped.py"]
+    jobs = [Job("long.py", 10, 5.5), Job("shaped.py", 10, 1.0, setup_s=5.0)]
+    assert names(jobs) == ["shaped.py", "long.py"]
+
+
 def test_new_files_are_expected_to_take_the_median_of_the_known_ones() -> None:
     jobs = [Job("long.py", 10, 40.0), Job("new.py", 10), Job("mid.py", 10, 5.0),
             Job("short.py", 10, 0.5)]

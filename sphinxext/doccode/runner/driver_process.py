@@ -64,6 +64,7 @@ class DriverProcess:
         self._reader = protocol.MessageReader(self._message_read)
         self._ready = False
         self.files_run = 0
+        self._hung_up = False
 
     @property
     def pid(self) -> int:
@@ -166,11 +167,18 @@ class DriverProcess:
             procs.kill_tree(self.process.pid)
         self.process.wait()
 
-    def close(self, grace: float = 5.0) -> None:
-        """Let the driver exit on its own (EOF on its request pipe), then make sure."""
+    def hang_up(self) -> None:
+        """EOF on the driver's request pipe: it ends its Ray job and exits on its own."""
+        if self._hung_up:
+            return
+        self._hung_up = True
         for fd in (self._request_write, self._message_read):
             with contextlib.suppress(OSError):
                 os.close(fd)
+
+    def close(self, grace: float = 5.0) -> None:
+        """Let the driver exit on its own (:meth:`hang_up`), then make sure."""
+        self.hang_up()
         try:
             self.process.wait(timeout=grace)
         except subprocess.TimeoutExpired:

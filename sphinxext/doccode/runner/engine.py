@@ -19,7 +19,7 @@ from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner import inline_units, load, procs
 from sphinxext.doccode.runner.cache import ResultCache
 from sphinxext.doccode.runner.dispatch import run_in_order
-from sphinxext.doccode.runner.instances import FilePool, InstanceSet
+from sphinxext.doccode.runner.instances import FilePool, InstanceSet, close_all
 from sphinxext.doccode.runner.load import LoadSampler
 from sphinxext.doccode.runner.options import FileRequest, RunOptions
 from sphinxext.doccode.runner.outcomes import (
@@ -192,8 +192,7 @@ class Engine:
         if self._closed:
             return
         self._closed = True
-        self._instances.close()
-        self._pool.close()
+        close_all([self._instances.close, self._pool.close])
         shutil.rmtree(self._log_dir, ignore_errors=True)
 
 

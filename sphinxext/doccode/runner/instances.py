@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, Protocol
@@ -144,8 +144,17 @@ class InstanceSet:
             self._shaped.clear()
         if self.alone is not None:
             pools.append(self.alone)
-        for pool in pools:
-            pool.close()
+        close_all([pool.close for pool in pools])
+
+
+def close_all(closers: Sequence[Callable[[], None]]) -> None:
+    """Call ``closers`` at the same time: each pool stops its own instance, and Ray's
+    shutdown of one does not wait for another's."""
+    threads = [threading.Thread(target=close, name="doccode-close") for close in closers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
 
 
 class Redirects:

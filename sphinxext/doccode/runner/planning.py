@@ -12,6 +12,7 @@ from sphinxext.doccode.runner.cache import ResultCache, cache_key
 from sphinxext.doccode.runner.options import FileRequest, RunOptions
 from sphinxext.doccode.runner.outcomes import marker_error_result, request_index, skipped_result
 from sphinxext.doccode.runner.schedule import Job, lpt_order
+from sphinxext.doccode.runner.shaped_pool import shape_key
 from sphinxext.doccode.runner.unitsettings import UnitPolicy
 from sphinxext.doccode.sources.filemarkers import FileMarkers, parse_file_markers
 from sphinxext.doccode.sources.initshape import ClusterShape, scan_shape
@@ -30,6 +31,10 @@ class Plan:
     key: str | None = None
     result: FileResult | None = None  # known without running (skipped, cached, bad markers)
     shape: ClusterShape | None = None  # what the file's ray.init(...) asks of its instance
+
+
+#: about what starting a private instance of a file's own shape costs (seconds)
+SHAPED_INSTANCE_START_S = 5.0
 
 
 class Planner:
@@ -106,5 +111,12 @@ class Planner:
                 size = request.path.stat().st_size
             except OSError:
                 size = 0
-            jobs.append(Job(request.display_path, size, last.duration_s if last else None))
+            jobs.append(Job(request.display_path, size, last.duration_s if last else None,
+                            setup_s=self._setup_seconds(plans[i])))
         return [pending[k] for k in lpt_order(jobs)]
+
+    def _setup_seconds(self, plan: Plan) -> float:
+        """What the file waits for before it runs: an instance of its own shape to start."""
+        if plan.shape is None or shape_key(plan.shape, self.options) is None:
+            return 0.0
+        return SHAPED_INSTANCE_START_S

@@ -179,6 +179,8 @@ class DriverPool:
             instance, self.instance = self.instance, None
         for driver in busy:
             driver.kill()
+        for _, driver in idle:  # all at once: each ends its Ray job in parallel
+            driver.hang_up()
         for _, driver in idle:
             driver.close(grace=2.0)
         if instance is not None:

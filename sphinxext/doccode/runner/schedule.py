@@ -14,11 +14,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Job:
-    """One file to schedule: its display path, size in bytes, last duration if known."""
+    """One file to schedule: its display path, size in bytes, last duration if known,
+    and the seconds it waits before it can start (a new Ray instance of its own shape)."""
 
     path: str
     size: int
     last_duration_s: float | None = None
+    setup_s: float = 0.0
 
 
 def expected_seconds(jobs: Sequence[Job]) -> dict[str, float]:
@@ -38,10 +40,12 @@ def lpt_order(jobs: Sequence[Job]) -> list[int]:
 
     The classic longest-processing-time rule: on ``m`` equal machines it finishes
     within 4/3 of the optimum, and it never leaves a long file to run alone at the end.
+    A file's setup counts as part of its time, so a file that needs an instance of its
+    own starts early and the instance starts while other files run.
     """
     expected = expected_seconds(jobs)
-    return sorted(range(len(jobs)),
-                  key=lambda i: (-expected[jobs[i].path], -jobs[i].size, jobs[i].path))
+    return sorted(range(len(jobs)), key=lambda i: (
+        -(expected[jobs[i].path] + jobs[i].setup_s), -jobs[i].size, jobs[i].path))
 
 
 def critical_path_bound(instance_start_s: float, durations: Sequence[float],
