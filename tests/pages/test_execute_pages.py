@@ -46,8 +46,11 @@ def executed(app: SphinxTestApp) -> tuple[int, int, bool]:
 
 
 def written(app: SphinxTestApp, docname: str) -> bool:
-    return re.search(rf"writing output\.\.\. \[\s*\d+%\] {docname}$",
-                     plain(app.status.getvalue()), re.MULTILINE) is not None
+    # Where Sphinx thinks the terminal takes colour (CI=true does it), progress is one
+    # line rewritten with "erase line" codes and carriage returns, not one line each.
+    text = plain(app.status.getvalue()).replace("\x1b[2K", "").replace("\r", "\n")
+    return re.search(rf"writing output\.\.\. \[\s*\d+%\] {docname}\s*$",
+                     text, re.MULTILINE) is not None
 
 
 def status_lines(app: SphinxTestApp, name: str = "index") -> list[str]:
