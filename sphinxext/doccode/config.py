@@ -153,7 +153,7 @@ def _one_of(modes: tuple[str, ...]) -> Callable[[Any], str]:
 CONFIG_VALUES = (
     ConfigValue("doccode_dirs", [], (list, tuple), _check_dirs),
     ConfigValue("doccode_ray_address", None, (str, type(None)), _check_optional_str),
-    ConfigValue("doccode_ray_resources", {"CPU": 8}, (dict,), _check_resources),
+    ConfigValue("doccode_ray_resources", {}, (dict,), _check_resources),
     ConfigValue("doccode_object_store_memory", 1 << 30, (int,), _check_positive_int),
     # An int default keeps ``-D doccode_timeout=600`` working (Sphinx cannot
     # convert command-line strings for float defaults); floats are accepted.

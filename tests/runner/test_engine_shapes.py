@@ -7,6 +7,7 @@ means it ran on an instance of exactly the shape it asked for.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,10 +63,30 @@ def test_files_asking_the_same_shape_share_one_instance(tmp_path: Path,
         results = engine.run(requests)
         assert engine._instances.shapes_started == 1
         shaped_run = f"{engine.run_id}-shape1"
-        assert processes_of_run(shaped_run), "the shaped instance should be up"
+        # Its last file is done: it stops now, not at the end of the run.
+        assert engine._instances._shaped == {}
+        deadline = time.monotonic() + 30
+        while processes_of_run(shaped_run) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert processes_of_run(shaped_run) == [], "stopped while the engine is still open"
     for result in results:
         assert result.status is FileStatus.PASSED, describe(result)
-    assert processes_of_run(shaped_run) == []  # stopped by PID at the end
+
+
+def test_a_shaped_instance_starts_ahead_while_other_files_run(tmp_path: Path,
+                                                              ray_address: str) -> None:
+    """The file that asks for a shape goes first in the order (its instance start
+    counts), but the one slot runs the plain file while that instance starts."""
+    shaped = "import ray\nray.init(num_cpus=1, resources={'ahead': 1})\n" \
+             "assert ray.cluster_resources()['ahead'] == 1\n"
+    plain = "import ray, time\nray.init()\ntime.sleep(1)\n"
+    requests = [write(tmp_path, "plain.py", plain), write(tmp_path, "shaped.py", shaped)]
+    with Engine(RunOptions(ray_address=ray_address, jobs=1, timeout=120)) as engine:
+        plain_result, shaped_result = engine.run(requests)
+    for result in (plain_result, shaped_result):
+        assert result.status is FileStatus.PASSED, describe(result)
+    assert plain_result.started_at is not None and shaped_result.started_at is not None
+    assert plain_result.started_at < shaped_result.started_at
 
 
 def test_asking_more_than_the_shape_has_fails_fast(tmp_path: Path, ray_address: str) -> None:

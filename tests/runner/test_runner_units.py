@@ -164,3 +164,13 @@ def test_demand_on_a_cluster_checks_each_node() -> None:
     lacking = diagnose([PendingRequest("task c", {"TPU": 1.0})], totals, {}, 0, nodes,
                        cluster=True)
     assert lacking is not None and "add a node with 1 TPU to the cluster" in lacking[1]
+
+
+def test_logical_cpus_default_to_what_ray_init_counts_alone() -> None:
+    from sphinxext.doccode.runner.options import machine_cpus
+
+    assert RunOptions().ray_resources == {"CPU": machine_cpus()}
+    # a resource left out is as alone; the ones named are kept
+    assert RunOptions(ray_resources={"GPU": 0}).ray_resources == {"CPU": machine_cpus(),
+                                                                  "GPU": 0}
+    assert RunOptions(ray_resources={"CPU": 8}).ray_resources == {"CPU": 8}

@@ -53,7 +53,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     option(
         "doccode-ray-resources",
-        "logical resources of the private instance, e.g. 'CPU=8,GPU=1' (default CPU=8)",
+        "logical resources of the private instance, e.g. 'CPU=8,GPU=1' (default: the machine's CPUs, as ray.init())",
         metavar="NAME=AMOUNT,...",
     )
     option("doccode-tags", "run only doc_code files with one of these tags (comma-separated)",

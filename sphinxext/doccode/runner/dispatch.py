@@ -13,13 +13,29 @@ from sphinxext.doccode.runner.parallel import JobLimit, LoadSample
 T = TypeVar("T")
 R = TypeVar("R")
 
+#: how often items that are not ready yet are asked again (seconds)
+POLL_READY_S = 0.1
+
+
+def _next_ready(queue: deque[T], ready: Callable[[T], bool]) -> tuple[T] | None:
+    """Take the first ready item out of ``queue`` (in a 1-tuple: items may be falsy)."""
+    for index, item in enumerate(queue):
+        if ready(item):
+            del queue[index]
+            return (item,)
+    return None
+
 
 def run_in_order(items: Sequence[T], execute: Callable[[T], R], limit: JobLimit, *,
                  on_done: Callable[[T, R], None], on_abort: Callable[[], None],
-                 sample: Callable[[], LoadSample], every: float = 0.5) -> int:
+                 sample: Callable[[], LoadSample], every: float = 0.5,
+                 ready: Callable[[T], bool] = lambda item: True) -> int:
     """``execute`` each item in a worker thread, starting them in ``items`` order.
 
-    ``sample`` is taken every ``every`` seconds and fed to ``limit``; on an
+    An item that is not ``ready`` yet (its Ray instance is still starting) is
+    passed over for the next ready one, and started once it is ready, so it
+    never holds a slot while it waits. ``sample`` is taken every ``every``
+    seconds and fed to ``limit``; on an
     exception (Ctrl-C, SIGTERM) queued items are dropped and ``on_abort`` runs
     before the threads are waited for, so it can make them return. Returns the
     most items that ran at once.
@@ -36,12 +52,17 @@ def run_in_order(items: Sequence[T], execute: Callable[[T], R], limit: JobLimit,
             if now >= next_sample:
                 limit.observe(sample(), running=len(running), waiting=len(queue))
                 next_sample = now + every
-            while queue and len(running) < limit.limit:
-                item = queue.popleft()
-                running[executor.submit(execute, item)] = item
+            while len(running) < limit.limit and (item := _next_ready(queue, ready)):
+                running[executor.submit(execute, item[0])] = item[0]
             most = max(most, len(running))
-            done, _ = wait(running, timeout=max(0.05, next_sample - time.monotonic()),
-                           return_when=FIRST_COMPLETED)
+            # Waiting items are polled while others run (or while nothing does).
+            timeout = max(0.05, next_sample - time.monotonic())
+            if len(queue) and len(running) < limit.limit:
+                timeout = min(timeout, POLL_READY_S)
+            if not running:
+                time.sleep(timeout)
+                continue
+            done, _ = wait(running, timeout=timeout, return_when=FIRST_COMPLETED)
             for future in done:
                 on_done(running.pop(future), future.result())
         sample()  # the last state counts for the peak too

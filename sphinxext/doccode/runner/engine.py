@@ -17,9 +17,10 @@ from types import FrameType, TracebackType
 
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner import inline_units, load, procs
+from sphinxext.doccode.runner.procs import close_all
 from sphinxext.doccode.runner.cache import ResultCache
 from sphinxext.doccode.runner.dispatch import run_in_order
-from sphinxext.doccode.runner.instances import FilePool, InstanceSet, close_all
+from sphinxext.doccode.runner.instances import FilePool, InstanceSet
 from sphinxext.doccode.runner.load import LoadSampler
 from sphinxext.doccode.runner.options import FileRequest, RunOptions
 from sphinxext.doccode.runner.outcomes import (
@@ -98,13 +99,16 @@ class Engine:
         def done(index: int, result: FileResult) -> None:
             results[index] = result
             plan = plans[index]
+            self._instances.finished(plan.shape)
             if self.cache is not None and plan.key is not None:
                 self.cache.put(plan.key, result)
             self._report(result)
 
+        self._instances.prepare([plans[i].shape for i in pending])  # start them ahead
         most = run_in_order(self._planner.start_order(plans, pending),
                             lambda i: self._execute_in_turn(plans[i]), self._limit, on_done=done,
-                            on_abort=self._abort_busy, sample=self._load.sample)
+                            on_abort=self._abort_busy, sample=self._load.sample,
+                            ready=lambda i: self._instances.ready(plans[i].shape))
         self.stats.highest_jobs = max(self.stats.highest_jobs, most)
 
     def _update_stats(self, wall_s: float) -> None:

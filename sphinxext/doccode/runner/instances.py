@@ -2,9 +2,14 @@
 
 A file whose ``ray.init(num_cpus=2, num_gpus=2)`` asks for a cluster shape runs
 on a private instance of exactly that shape, with warm drivers of its own
-(``ShapedPool``), started the first time a file asks for it and reused by
-later files asking the same. At most ``MAX_SHAPED_INSTANCES`` stay up at once:
-starting one more stops the least recently used idle one. In ``"alone"``
+(``ShapedPool``), reused by later files asking the same. The shapes a run's files ask for in
+their source are known before they run (``sources/initshape.py``): those
+instances start ahead, in the background and one at a time, after the default
+instance, and a file waits for its instance without holding a driver slot
+(``ready``). An instance stops as soon as the last file that asked for it is
+done. A shape a file asks for only at run time starts when asked. At most
+``MAX_SHAPED_INSTANCES`` stay up at once: starting one more stops the least
+recently used idle one. In ``"alone"``
 isolation every file gets its own process and instance instead (``alone.py``).
 """
 
@@ -13,11 +18,12 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 from typing import Any, Protocol
 
 from sphinxext.doccode.runner.alone import AlonePool
+from sphinxext.doccode.runner.procs import close_all
 from sphinxext.doccode.runner.cluster import ClusterStartError, new_token
 from sphinxext.doccode.runner.driver_process import DriverProcess
 from sphinxext.doccode.runner.options import RunOptions
@@ -62,7 +68,10 @@ class InstanceSet:
         self.alone = AlonePool(options, run_id, log_dir) if options.isolation == "alone" else None
         self._shaped: OrderedDict[str, ShapedPool] = OrderedDict()
         self._leases: dict[str, int] = {}
-        self._lock = threading.Lock()
+        #: files not yet done that asked for each shape in their source
+        self._expected: dict[str, int] = {}
+        self._lock = threading.Condition()  # notified when a shaped instance stops
+        self._background: list[threading.Thread] = []
         self._closed = False
         #: shaped instances started in this run (for the summary and tests)
         self.shapes_started = 0
@@ -72,6 +81,74 @@ class InstanceSet:
         """Whether any pool of this set started or connected to Ray."""
         pools: list[FilePool] = [*self._shaped.values(), *([self.alone] if self.alone else [])]
         return any(pool.generation > 0 for pool in pools) or self.shapes_started > 0
+
+    def prepare(self, shapes: Sequence[ClusterShape | None]) -> None:
+        """Start, in the background, the instances the pending files' ``shapes``
+        need (None: the default instance): the default one at once, then each
+        shaped one, at most ``MAX_SHAPED_INSTANCES`` up at a time."""
+        if self.alone is not None:
+            return
+        keyed = [(self._key(shape), shape) for shape in shapes]
+        ahead: dict[str, ClusterShape] = {}
+        with self._lock:
+            for key, shape in keyed:
+                if key is not None and shape is not None:
+                    self._expected[key] = self._expected.get(key, 0) + 1
+                    ahead.setdefault(key, shape)
+        needs_default = any(key is None for key, _ in keyed)
+        if needs_default or ahead:
+            self._in_background(lambda: self._start_ahead(needs_default, ahead))
+
+    def ready(self, shape: ClusterShape | None) -> bool:
+        """Whether a file asking ``shape`` can start without waiting for an instance
+        (the default instance never holds a file back: its drivers import Ray while
+        it starts)."""
+        key = self._key(shape)
+        if key is None or self.alone is not None:
+            return True
+        with self._lock:
+            pool = self._shaped.get(key)
+            return self._expected.get(key, 0) == 0 or (pool is not None and pool.started)
+
+    def finished(self, shape: ClusterShape | None) -> None:
+        """A file asking ``shape`` in its source is done: stop that instance when no
+        other file needs it."""
+        key = self._key(shape)
+        if key is None or self.alone is not None:
+            return
+        with self._lock:
+            left = self._expected.get(key, 0) - 1
+            self._expected[key] = max(0, left)
+            pool = self._shaped.get(key)
+            if left > 0 or pool is None or self._leases.get(key, 0) > 0:
+                return
+            del self._shaped[key]
+            self._lock.notify_all()
+        self._in_background(pool.close)
+
+    def _key(self, shape: ClusterShape | None) -> str | None:
+        return None if shape is None else shape_key(shape, self.options)
+
+    def _start_ahead(self, needs_default: bool, shapes: Mapping[str, ClusterShape]) -> None:
+        with suppress(ClusterStartError, RuntimeError):  # each file reports it
+            if needs_default:
+                self.default.ensure_instance()
+        for key, shape in shapes.items():
+            with self._lock:
+                while not self._closed and len(self._shaped) >= MAX_SHAPED_INSTANCES \
+                        and key not in self._shaped:
+                    self._lock.wait()
+                if self._closed or self._expected.get(key, 0) == 0:
+                    continue
+                pool = self._pool_for(key, shape)
+            with suppress(ClusterStartError, RuntimeError):
+                pool.ensure_instance()
+
+    def _in_background(self, work: Callable[[], None]) -> None:
+        thread = threading.Thread(target=work, name="doccode-instances", daemon=True)
+        with self._lock:
+            self._background.append(thread)
+        thread.start()
 
     @contextmanager
     def lease(self, shape: ClusterShape | None) -> Iterator[FilePool]:
@@ -105,28 +182,40 @@ class InstanceSet:
         finally:
             with self._lock:
                 self._leases[key] -= 1
+                stop = (self._leases[key] == 0 and key in self._expected
+                        and self._expected[key] == 0 and self._shaped.get(key) is pool)
+                if stop:  # asked for at run time after its source files were done
+                    del self._shaped[key]
+                    self._lock.notify_all()
+            if stop:
+                self._in_background(pool.close)
 
     def _take(self, key: str, shape: ClusterShape) -> tuple[ShapedPool, list[ShapedPool]]:
         with self._lock:
-            if self._closed:
-                raise RuntimeError("the engine is closed")
-            pool = self._shaped.get(key)
-            if pool is None:
-                self.shapes_started += 1
-                sub_id = f"{self.run_id}-shape{self.shapes_started}"
-                log_dir = self.log_dir / f"shape{self.shapes_started}"  # its own driver-N.log
-                log_dir.mkdir(parents=True, exist_ok=True)
-                pool = ShapedPool(self.options, sub_id, log_dir, shape, self.token)
-                self._shaped[key] = pool
+            pool = self._pool_for(key, shape)
             self._shaped.move_to_end(key)
             self._leases[key] = self._leases.get(key, 0) + 1
             evicted = []
             for old_key in list(self._shaped):
                 if len(self._shaped) <= MAX_SHAPED_INSTANCES:
                     break
-                if self._leases.get(old_key, 0) == 0:
+                if self._leases.get(old_key, 0) == 0 and self._expected.get(old_key, 0) == 0:
                     evicted.append(self._shaped.pop(old_key))
             return pool, evicted
+
+    def _pool_for(self, key: str, shape: ClusterShape) -> ShapedPool:
+        """The pool of ``key``, made (not started) if there is none; under the lock."""
+        if self._closed:
+            raise RuntimeError("the engine is closed")
+        pool = self._shaped.get(key)
+        if pool is None:
+            self.shapes_started += 1
+            sub_id = f"{self.run_id}-shape{self.shapes_started}"
+            log_dir = self.log_dir / f"shape{self.shapes_started}"  # its own driver-N.log
+            log_dir.mkdir(parents=True, exist_ok=True)
+            pool = ShapedPool(self.options, sub_id, log_dir, shape, self.token)
+            self._shaped[key] = pool
+        return pool
 
     def abort_busy(self) -> None:
         with self._lock:
@@ -142,19 +231,14 @@ class InstanceSet:
             self._closed = True
             pools: list[FilePool] = list(self._shaped.values())
             self._shaped.clear()
+            self._lock.notify_all()
         if self.alone is not None:
             pools.append(self.alone)
         close_all([pool.close for pool in pools])
-
-
-def close_all(closers: Sequence[Callable[[], None]]) -> None:
-    """Call ``closers`` at the same time: each pool stops its own instance, and Ray's
-    shutdown of one does not wait for another's."""
-    threads = [threading.Thread(target=close, name="doccode-close") for close in closers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+        with self._lock:
+            background = list(self._background)
+        for thread in background:  # a start ahead ends once it sees the engine closed
+            thread.join()
 
 
 class Redirects:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,13 +16,23 @@ CACHE_MODES = ("auto", "force", "off")
 ISOLATION_MODES = ("warm", "alone")
 
 
+def machine_cpus() -> int:
+    """The CPUs this process may use: what a plain ``ray.init()`` gives an example
+    as its logical CPUs (the affinity mask, which containers and ``taskset`` narrow)."""
+    try:
+        return len(os.sched_getaffinity(0)) or os.cpu_count() or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def _default_resources() -> Mapping[str, float]:
-    return MappingProxyType({"CPU": 8})
+    return MappingProxyType({"CPU": float(machine_cpus())})
 
 
 @dataclass(frozen=True)
 class RunOptions:
     ray_address: str | None = None  # None: private local instance, started lazily
+    #: logical resources of the private instance; the CPUs default to the machine's
     ray_resources: Mapping[str, float] = field(default_factory=_default_resources)
     object_store_memory: int = 1 << 30
     timeout: float = 300.0  # seconds per file; ``# doccode: timeout=N`` overrides
@@ -36,6 +47,9 @@ class RunOptions:
     isolation: str = "warm"  # warm | alone
 
     def __post_init__(self) -> None:
+        if "CPU" not in self.ray_resources:  # as ray.init() counts them, as alone
+            object.__setattr__(self, "ray_resources", MappingProxyType(
+                {"CPU": float(machine_cpus()), **self.ray_resources}))
         if self.cache_mode not in CACHE_MODES:
             raise ValueError(f"cache_mode must be one of {CACHE_MODES}, not {self.cache_mode!r}")
         if self.isolation not in ISOLATION_MODES:

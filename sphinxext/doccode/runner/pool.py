@@ -25,6 +25,7 @@ from sphinxext.doccode.runner.cluster import (
     start_private_instance,
 )
 from sphinxext.doccode.runner.driver_process import DriverProcess
+from sphinxext.doccode.runner.procs import close_all
 from sphinxext.doccode.runner.options import RunOptions
 from sphinxext.doccode.runner.protocol import WATCH_DEMAND_ENV
 
@@ -35,7 +36,7 @@ IDLE_WORKERS_PER_CORE = 2
 def idle_worker_limit(options: RunOptions) -> int:
     """Idle workers Ray keeps for all jobs together: a few per core, whatever the
     logical CPUs and the number of drivers (each idle worker holds ~70 MiB)."""
-    cpus = int(options.ray_resources.get("CPU", 8))
+    cpus = int(options.ray_resources["CPU"])  # RunOptions fills it in
     return max(1, min(cpus, IDLE_WORKERS_PER_CORE * load.cores()))
 
 
@@ -47,7 +48,8 @@ class DriverPool:
         self.instance: RayInstance | None = None
         self.generation = 0
         self.restarts = 0
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # drivers: idle, busy, spawned
+        self._starting = threading.RLock()  # the instance: held while it starts
         self._idle: list[tuple[int, DriverProcess]] = []
         self._busy: dict[int, DriverProcess] = {}  # pid -> driver
         self._spawned = 0
@@ -76,8 +78,10 @@ class DriverPool:
         return env
 
     def ensure_instance(self) -> RayInstance:
-        """Start (or connect to) the instance the first time something must run."""
-        with self._lock:
+        """Start (or connect to) the instance the first time something must run.
+
+        Drivers are handed out meanwhile (they import Ray while it starts)."""
+        with self._starting:
             if self._closed:
                 raise RuntimeError("the engine is closed")
             if self._start_error is not None:
@@ -85,14 +89,26 @@ class DriverPool:
             if self.instance is None:
                 started = time.monotonic()
                 try:
-                    self.instance = self._start_or_connect()
+                    instance = self._start_or_connect()
                 except ClusterStartError as exc:
                     self._start_error = exc
                     raise
                 finally:
                     self.start_seconds += time.monotonic() - started
-                self.generation += 1
+                with self._lock:
+                    closed = self._closed
+                    if not closed:
+                        self.instance = instance
+                        self.generation += 1
+                if closed:  # closed while it started: nobody else will stop it
+                    instance.stop(grace=2.0)
+                    raise RuntimeError("the engine is closed")
             return self.instance
+
+    @property
+    def started(self) -> bool:
+        """Whether the instance is up, or failed to start (no more waiting for it)."""
+        return self.instance is not None or self._start_error is not None
 
     def _start_or_connect(self) -> RayInstance:
         if self.options.ray_address:
@@ -119,7 +135,7 @@ class DriverPool:
 
     def restart_instance(self) -> None:
         """Replace a dead private instance; drivers attached to it are dropped."""
-        with self._lock:
+        with self._starting, self._lock:
             idle, self._idle = self._idle, []
             for _, driver in idle:
                 driver.kill()
@@ -179,12 +195,14 @@ class DriverPool:
             instance, self.instance = self.instance, None
         for driver in busy:
             driver.kill()
-        for _, driver in idle:  # all at once: each ends its Ray job in parallel
-            driver.hang_up()
-        for _, driver in idle:
-            driver.close(grace=2.0)
-        if instance is not None:
-            instance.stop()
+        if instance is not None and instance.private:
+            # The instance goes with its drivers: no job needs ending politely.
+            close_all([driver.kill for _, driver in idle] + [instance.stop])
+        else:  # an existing cluster: each driver ends its Ray job, all at once
+            for _, driver in idle:
+                driver.hang_up()
+            for _, driver in idle:
+                driver.close(grace=2.0)
         # Anything this run started that is still around (a worker that lost
         # its raylet, a process an example spawned) carries the run id.
         if self._spawned or self.generation:  # an all-cached run started nothing

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import psutil
 
@@ -54,11 +55,11 @@ def stop_processes(procs: Iterable[psutil.Process], grace: float = 5.0) -> None:
     for proc in alive:
         with contextlib.suppress(psutil.NoSuchProcess):
             proc.terminate()
-    _, still_alive = psutil.wait_procs(alive, timeout=grace)
+    still_alive = wait_stopped(alive, grace)
     for proc in still_alive:
         with contextlib.suppress(psutil.NoSuchProcess):
             proc.kill()
-    psutil.wait_procs(still_alive, timeout=grace)
+    wait_stopped(still_alive, grace)
 
 
 def kill_tree(pid: int, grace: float = 0.0) -> None:
@@ -70,7 +71,20 @@ def kill_tree(pid: int, grace: float = 0.0) -> None:
     for proc in procs:
         with contextlib.suppress(psutil.NoSuchProcess):
             proc.kill()
-    psutil.wait_procs(procs, timeout=5)
+    wait_stopped(procs, 5.0)
+
+
+def wait_stopped(procs: Sequence[psutil.Process], timeout: float) -> list[psutil.Process]:
+    """Wait until each of ``procs`` is gone or a zombie; returns those still running.
+
+    A zombie has stopped: it holds no memory and no port, only a slot its parent
+    (for an orphan, process 1, which may take a second) has not reaped yet."""
+    deadline = time.monotonic() + timeout
+    while True:
+        running = [proc for proc in procs if _not_zombie(proc.pid) and proc.is_running()]
+        if not running or time.monotonic() >= deadline:
+            return running
+        time.sleep(0.02)
 
 
 def sweep_run(run_id: str, grace: float = 3.0) -> list[int]:
@@ -104,3 +118,13 @@ def _unique_alive(procs: Iterable[psutil.Process]) -> list[psutil.Process]:
         if proc.pid not in seen and proc.is_running():
             seen[proc.pid] = proc
     return list(seen.values())
+
+
+def close_all(closers: Sequence[Callable[[], None]]) -> None:
+    """Call ``closers`` at the same time (each in a thread) and wait for all: stopping
+    one pool, instance or driver does not wait for another's."""
+    threads = [threading.Thread(target=close, name="doccode-close") for close in closers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()

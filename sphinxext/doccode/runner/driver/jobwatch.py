@@ -157,7 +157,9 @@ class JobWatch:
         for raw in accessor.get_actor_table(None, None):
             actor = gcs_pb2.ActorTableData.FromString(raw)
             state = gcs_pb2.ActorTableData.ActorState.Name(actor.state)
-            if state == "ALIVE":
+            # Only this file's own actors count as holding resources "for good":
+            # another file's actors end with that file (files share the instance).
+            if state == "ALIVE" and actor.job_id.hex() == job:
                 alive += 1
                 for name, amount in actor.required_resources.items():
                     held[name] = held.get(name, 0.0) + amount

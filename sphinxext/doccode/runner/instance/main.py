@@ -18,7 +18,7 @@ from typing import Any
 def _split_resources(resources: dict[str, float]) -> dict[str, Any]:
     custom = dict(resources)
     kwargs: dict[str, Any] = {
-        "num_cpus": custom.pop("CPU", 8),
+        "num_cpus": custom.pop("CPU", None),  # None: as Ray detects them
         # None: Ray declares the GPUs it detects (on top of the configured resources)
         "num_gpus": custom.pop("GPU", None),
     }
