@@ -18,7 +18,7 @@ On the same files, in one run:
 plus the critical-path bound of (b) and (c): instance start + max(longest
 file, total file time / cores used).
 
-Prints wall times, ratios and the peak resident memory (summed RSS of every
+Prints wall times, ratios and the peak memory (summed RSS, and PSS, of every
 process the strategy started, sampled every 0.2 s). Files that fail are
 listed: a benchmark of broken examples measures nothing.
 """
@@ -54,22 +54,35 @@ HAS_ALONE = "isolation" in {f.name for f in dataclasses.fields(RunOptions)}
 
 
 class PeakMemory:
-    """Samples, in a thread, the summed RSS of every descendant of this process."""
+    """Samples, in a thread, the summed memory of every descendant of this process:
+    RSS every 0.2 s, and PSS (shared pages split between the processes sharing them,
+    so a library mapped by 30 Ray processes counts once) every 1 s, as it costs more
+    to read."""
 
     def __init__(self) -> None:
         self.peak = 0
+        self.peak_pss = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
         me = psutil.Process()
+        ticks = 0
         while not self._stop.wait(0.2):
-            total = 0
+            ticks += 1
+            with_pss = ticks % 5 == 0
+            total = pss = 0
             with contextlib.suppress(psutil.Error):
                 for proc in me.children(recursive=True):
                     with contextlib.suppress(psutil.Error):
-                        total += proc.memory_info().rss
+                        if with_pss:
+                            info = proc.memory_full_info()
+                            total += info.rss
+                            pss += info.pss
+                        else:
+                            total += proc.memory_info().rss
             self.peak = max(self.peak, total)
+            self.peak_pss = max(self.peak_pss, pss)
 
     def __enter__(self) -> PeakMemory:
         self._thread.start()
@@ -84,6 +97,7 @@ class PeakMemory:
 class Measure:
     wall: float
     peak: int
+    peak_pss: int
     failures: list[str]
     results: list[FileResult] = dataclasses.field(default_factory=list)
     bound: float | None = None
@@ -117,12 +131,16 @@ def fresh_processes(files: list[Path]) -> Measure:
                 if child.returncode != 0:
                     tail = stderr.decode(errors="replace").strip().splitlines()[-1:]
                     failures.append(f"{path.name}: exit {child.returncode} {tail}")
-    return Measure(time.perf_counter() - started, memory.peak, failures)
+    return Measure(time.perf_counter() - started, memory.peak, memory.peak_pss, failures)
+
+
+#: copy in the scratch folder -> the display path of its original ("doc_code/x.py"),
+#: which doccode_rules globs match
+DISPLAY_PATHS: dict[Path, str] = {}
 
 
 def requests_for(files: list[Path]) -> list[FileRequest]:
-    return [FileRequest(p, p.relative_to(ROOT).as_posix() if p.is_relative_to(ROOT) else p.name)
-            for p in files]
+    return [FileRequest(p, DISPLAY_PATHS.get(p, p.name)) for p in files]
 
 
 def docs_rules() -> tuple[Rule, ...]:
@@ -150,7 +168,8 @@ def engine_run(files: list[Path], cache_dir: Path, mode: str, jobs: int | str,
         print("   ", bound)
     failures = [f"{r.path}: {r.status.value} {r.error and r.error.message[:200]}"
                 for r in results if r.status not in (FileStatus.PASSED, FileStatus.SKIPPED)]
-    return Measure(wall, memory.peak, failures, results, engine.stats.critical_path_s(results),
+    return Measure(wall, memory.peak, memory.peak_pss, failures, results,
+                   engine.stats.critical_path_s(results),
                    engine.stats.wall_s)
 
 
@@ -198,6 +217,8 @@ def main() -> int:
         for source in sources:
             (work / source.name).write_bytes(source.read_bytes())
             files.append(work / source.name)
+            if source.is_relative_to(ROOT):
+                DISPLAY_PATHS[work / source.name] = source.relative_to(ROOT).as_posix()
         if not files:
             print(f"no file matches {pattern}: using generated examples")
             files = generated_files(work)
@@ -218,28 +239,30 @@ def main() -> int:
         print(f"(d) engine after editing {path.name} ({edited.duration_s:.2f} s in (c))")
         d = engine_run(files, cache_dir, "auto", jobs)
         d_ran = [r for r in d.results if not r.cached]
-        a = Measure(0.0, 0, [])
+        a = Measure(0.0, 0, 0, [])
         if not args.skip_alone:
             print("(a) per file: a fresh process and its own Ray for each file")
             a = per_file(files, Path(scratch) / "cache-alone")
         load_end = os.getloadavg()[0]
 
     print()
-    print(f"{'strategy':<52}{'wall':>9}{'peak RSS':>12}")
+    print(f"{'strategy':<52}{'wall':>9}{'peak RSS':>12}{'peak PSS':>12}")
     rows = [("(b) engine, cold, no history", b), ("(c) engine, rerun with history", c)]
     if not args.skip_alone:
         rows.insert(0, ("(a) per file (own process and ray.init)", a))
     for label, m in rows:
-        print(f"{label:<52}{m.wall:>8.1f}s{mib(m.peak):>12}")
+        print(f"{label:<52}{m.wall:>8.1f}s{mib(m.peak):>12}{mib(m.peak_pss):>12}")
     for label, m in (("(b)", b), ("(c)", c)):
         if m.bound:
             print(f"{label} critical-path bound {m.bound:.1f} s; files ran in {m.run_s:.1f} s "
                   f"(run/bound = {m.run_s / m.bound:.2f}), then the instance stopped")
+    own = d_ran[0].duration_s if d_ran else 0.0
     print(f"(d) edit one file: ran {len(d_ran)} file(s) in {d.wall:.2f} s "
-          f"(that file's own time: {d_ran[0].duration_s if d_ran else 0:.2f} s)")
+          f"(that file's own time: {own:.2f} s, so {d.wall - own:.2f} s on top)")
     if not args.skip_alone:
         print(f"ratio a/b = {a.wall / b.wall:.1f}x, a/c = {a.wall / c.wall:.1f}x, "
-              f"peak RSS c/a = {c.peak / max(1, a.peak):.2f}")
+              f"peak RSS c/a = {c.peak / max(1, a.peak):.2f}, "
+              f"peak PSS c/a = {c.peak_pss / max(1, a.peak_pss):.2f}")
     print(f"load average {load:.1f} at start, {load_end:.1f} at the end "
           f"({os.cpu_count()} cores): above the core count, the numbers are noisy")
     for label, m in (("(a)", a), ("(b)", b), ("(c)", c), ("(d)", d)):

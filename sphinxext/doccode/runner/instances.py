@@ -2,15 +2,17 @@
 
 A file whose ``ray.init(num_cpus=2, num_gpus=2)`` asks for a cluster shape runs
 on a private instance of exactly that shape, with warm drivers of its own
-(``ShapedPool``), reused by later files asking the same. The shapes a run's files ask for in
-their source are known before they run (``sources/initshape.py``): those
-instances start ahead, in the background and one at a time, after the default
-instance, and a file waits for its instance without holding a driver slot
-(``ready``). An instance stops as soon as the last file that asked for it is
-done. A shape a file asks for only at run time starts when asked. At most
+(``ShapedPool``), reused by later files asking the same.
+
+The shapes that files ask for in their source are known before they run
+(``sources/initshape.py``). Those instances start ahead, in the background:
+after the default instance, each once the previous shape's files are done
+(``MAX_SHAPED_AHEAD``). A file waits for its instance without holding a driver
+slot (``ready``), and an instance stops as soon as the last file that asked
+for it is done. A shape asked for only at run time starts when asked. At most
 ``MAX_SHAPED_INSTANCES`` stay up at once: starting one more stops the least
-recently used idle one. In ``"alone"``
-isolation every file gets its own process and instance instead (``alone.py``).
+recently used idle one. In ``"alone"`` isolation every file gets its own
+process and instance instead (``alone.py``).
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ from sphinxext.doccode.sources.initshape import ClusterShape, shape_from_dict
 
 #: shaped instances kept up at once (more only while more files run at once)
 MAX_SHAPED_INSTANCES = 2
+#: shaped instances started ahead for files still to run, at once: each is
+#: ~600 MiB of Ray processes, and they start one at a time anyway
+MAX_SHAPED_AHEAD = 1
 
 
 class FilePool(Protocol):
@@ -85,7 +90,7 @@ class InstanceSet:
     def prepare(self, shapes: Sequence[ClusterShape | None]) -> None:
         """Start, in the background, the instances the pending files' ``shapes``
         need (None: the default instance): the default one at once, then each
-        shaped one, at most ``MAX_SHAPED_INSTANCES`` up at a time."""
+        shaped one, ``MAX_SHAPED_AHEAD`` at a time."""
         if self.alone is not None:
             return
         keyed = [(self._key(shape), shape) for shape in shapes]
@@ -135,14 +140,19 @@ class InstanceSet:
                 self.default.ensure_instance()
         for key, shape in shapes.items():
             with self._lock:
-                while not self._closed and len(self._shaped) >= MAX_SHAPED_INSTANCES \
-                        and key not in self._shaped:
+                while not self._closed and key not in self._shaped \
+                        and self._ahead_busy() >= MAX_SHAPED_AHEAD:
                     self._lock.wait()
                 if self._closed or self._expected.get(key, 0) == 0:
                     continue
                 pool = self._pool_for(key, shape)
             with suppress(ClusterStartError, RuntimeError):
                 pool.ensure_instance()
+
+    def _ahead_busy(self) -> int:
+        """Shaped instances up for files still to run (under the lock); one asked for
+        only at run time does not count: nothing tells when it is done."""
+        return sum(1 for key in self._shaped if self._expected.get(key, 0) > 0)
 
     def _in_background(self, work: Callable[[], None]) -> None:
         thread = threading.Thread(target=work, name="doccode-instances", daemon=True)
