@@ -53,7 +53,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     option(
         "doccode-ray-resources",
-        "logical resources of the private instance, e.g. 'CPU=8,GPU=1' (default: the machine's CPUs, as ray.init())",
+        "logical resources of the private instance, e.g. 'CPU=8,GPU=1' "
+        "(default: the machine's CPUs, as ray.init() counts them)",
         metavar="NAME=AMOUNT,...",
     )
     option("doccode-tags", "run only doc_code files with one of these tags (comma-separated)",

@@ -17,7 +17,6 @@ from types import FrameType, TracebackType
 
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner import inline_units, load, procs
-from sphinxext.doccode.runner.procs import close_all
 from sphinxext.doccode.runner.cache import ResultCache
 from sphinxext.doccode.runner.dispatch import run_in_order
 from sphinxext.doccode.runner.instances import FilePool, InstanceSet
@@ -31,6 +30,7 @@ from sphinxext.doccode.runner.outcomes import (
 from sphinxext.doccode.runner.parallel import JobLimit
 from sphinxext.doccode.runner.planning import Plan, Planner
 from sphinxext.doccode.runner.pool import DriverPool
+from sphinxext.doccode.runner.procs import close_all
 from sphinxext.doccode.runner.runstats import RunStats
 from sphinxext.doccode.runner.turns import Turns
 from sphinxext.doccode.runner.unitsettings import UnitPolicy

@@ -5,14 +5,13 @@ on a private instance of exactly that shape, with warm drivers of its own
 (``ShapedPool``), reused by later files asking the same.
 
 The shapes that files ask for in their source are known before they run
-(``sources/initshape.py``). Those instances start ahead, in the background:
-after the default instance, each once the previous shape's files are done
-(``MAX_SHAPED_AHEAD``). A file waits for its instance without holding a driver
-slot (``ready``), and an instance stops as soon as the last file that asked
-for it is done. A shape asked for only at run time starts when asked. At most
-``MAX_SHAPED_INSTANCES`` stay up at once: starting one more stops the least
-recently used idle one. In ``"alone"`` isolation every file gets its own
-process and instance instead (``alone.py``).
+(``sources/initshape.py``). Those instances start ahead, in the background,
+one after the other, after the default instance. A file waits for its
+instance without holding a driver slot (``ready``), and an instance stops as
+soon as the last file that asked for it is done. A shape asked for only at
+run time starts when asked. At most ``MAX_SHAPED_INSTANCES`` stay up at once:
+starting one more stops the least recently used idle one. In ``"alone"``
+isolation every file gets its own process and instance instead (``alone.py``).
 """
 
 from __future__ import annotations
@@ -25,19 +24,16 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from sphinxext.doccode.runner.alone import AlonePool
-from sphinxext.doccode.runner.procs import close_all
 from sphinxext.doccode.runner.cluster import ClusterStartError, new_token
 from sphinxext.doccode.runner.driver_process import DriverProcess
 from sphinxext.doccode.runner.options import RunOptions
 from sphinxext.doccode.runner.pool import DriverPool
+from sphinxext.doccode.runner.procs import close_all
 from sphinxext.doccode.runner.shaped_pool import ShapedPool, shape_key
 from sphinxext.doccode.sources.initshape import ClusterShape, shape_from_dict
 
 #: shaped instances kept up at once (more only while more files run at once)
 MAX_SHAPED_INSTANCES = 2
-#: shaped instances started ahead for files still to run, at once: each is
-#: ~600 MiB of Ray processes, and they start one at a time anyway
-MAX_SHAPED_AHEAD = 1
 
 
 class FilePool(Protocol):
@@ -90,7 +86,7 @@ class InstanceSet:
     def prepare(self, shapes: Sequence[ClusterShape | None]) -> None:
         """Start, in the background, the instances the pending files' ``shapes``
         need (None: the default instance): the default one at once, then each
-        shaped one, ``MAX_SHAPED_AHEAD`` at a time."""
+        shaped one (one start at a time, ``MAX_SHAPED_INSTANCES`` up at once)."""
         if self.alone is not None:
             return
         keyed = [(self._key(shape), shape) for shape in shapes]
@@ -141,7 +137,7 @@ class InstanceSet:
         for key, shape in shapes.items():
             with self._lock:
                 while not self._closed and key not in self._shaped \
-                        and self._ahead_busy() >= MAX_SHAPED_AHEAD:
+                        and self._ahead_busy() >= MAX_SHAPED_INSTANCES:
                     self._lock.wait()
                 if self._closed or self._expected.get(key, 0) == 0:
                     continue

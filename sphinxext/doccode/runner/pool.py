@@ -25,8 +25,8 @@ from sphinxext.doccode.runner.cluster import (
     start_private_instance,
 )
 from sphinxext.doccode.runner.driver_process import DriverProcess
-from sphinxext.doccode.runner.procs import close_all
 from sphinxext.doccode.runner.options import RunOptions
+from sphinxext.doccode.runner.procs import close_all
 from sphinxext.doccode.runner.protocol import WATCH_DEMAND_ENV
 
 #: idle Ray workers kept warm per core of the machine (memory against restarts)
