@@ -54,7 +54,7 @@ class SharedInstance:
 
             self.instance = start_private_instance(
                 self.options.ray_resources, self.options.object_store_memory,
-                idle_workers=idle_worker_limit(self.options))
+                idle_workers=idle_worker_limit())
         return self.instance
 
     def pytest_configure_node(self, node: Any) -> None:
