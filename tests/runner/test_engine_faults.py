@@ -129,6 +129,48 @@ def test_unschedulable_demand_fails_fast_naming_the_resource(
     assert starved.error is not None and "actor Worker" in starved.error.message
 
 
+HOLDS_EVERY_CPU = """\
+import time
+import ray
+
+@ray.remote(num_cpus=1)
+class Holder:
+    def ready(self):
+        return True
+
+holders = [Holder.remote() for _ in range(8)]  # every logical CPU of the instance
+ray.get([h.ready.remote() for h in holders])
+time.sleep(14)  # longer than the engine waits before it calls demand starved
+"""
+
+WAITS_FOR_A_CPU = """\
+import time
+import ray
+
+@ray.remote(num_cpus=1)
+class Late:
+    def one(self):
+        return 1
+
+time.sleep(3)  # the other file's actors hold every CPU by now
+assert ray.get(Late.remote().one.remote()) == 1
+"""
+
+
+def test_actors_of_another_file_only_make_a_file_wait(tmp_path: Path,
+                                                      ray_address: str) -> None:
+    """Another file's actors end with that file: waiting for what they hold is not
+    demand that can never be met (alone, the file would have every CPU)."""
+    requests = [write(tmp_path, "holds.py", HOLDS_EVERY_CPU),
+                write(tmp_path, "waits.py", WAITS_FOR_A_CPU)]
+    with Engine(RunOptions(ray_address=ray_address, jobs=2, timeout=120)) as engine:
+        holds, waits = engine.run(requests)
+    assert holds.status is FileStatus.PASSED, describe(holds)
+    assert waits.status is FileStatus.PASSED, describe(waits)
+    assert waits.ended_at is not None and holds.ended_at is not None
+    assert waits.ended_at >= holds.ended_at - 1  # it waited for the actors to go
+
+
 def test_unreachable_cluster_address_fails_every_file_at_once(tmp_path: Path) -> None:
     """A wrong ``doccode_ray_address`` is one clear error per file, not a wait per file."""
     with socket.socket() as probe:  # a loopback port nothing listens on

@@ -142,6 +142,8 @@ class InstanceSet:
                 if self._closed or self._expected.get(key, 0) == 0:
                     continue
                 pool = self._pool_for(key, shape)
+            if not pool.started:
+                pool.start_driver_ahead()  # it imports Ray while the instance starts
             with suppress(ClusterStartError, RuntimeError):
                 pool.ensure_instance()
 

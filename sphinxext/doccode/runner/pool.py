@@ -54,7 +54,9 @@ class DriverPool:
         self.restarts = 0
         self._lock = threading.RLock()  # drivers: idle, busy, spawned
         self._starting = threading.RLock()  # the instance: held while it starts
-        self._idle: list[tuple[int, DriverProcess]] = []
+        #: (generation of the instance it is connected to, driver); None: a driver
+        #: started ahead that has run no file, so it can serve any generation
+        self._idle: list[tuple[int | None, DriverProcess]] = []
         self._busy: dict[int, DriverProcess] = {}  # pid -> driver
         self._spawned = 0
         self._closed = False
@@ -159,7 +161,7 @@ class DriverPool:
         with self._lock:
             while self._idle and not fresh:
                 generation, candidate = self._idle.pop()
-                if generation == self.generation and candidate.alive():
+                if generation in (None, self.generation) and candidate.alive():
                     driver = candidate
                     break
                 candidate.kill()
@@ -175,6 +177,15 @@ class DriverPool:
             raise
         with self._lock:
             return self.generation, driver, instance.address
+
+    def start_driver_ahead(self) -> None:
+        """Start one driver now, so it imports Ray while the instance starts."""
+        with self._lock:
+            if self._closed:
+                return
+            self._spawned += 1
+            log_path = self.log_dir / f"driver-{self._spawned}.log"
+            self._idle.append((None, DriverProcess(self.driver_env(), log_path)))
 
     def release(self, generation: int, driver: DriverProcess, *, reusable: bool) -> None:
         with self._lock:
