@@ -106,3 +106,16 @@ ray.get(needs_two.remote())
     assert result.status is FileStatus.FAILED, describe(result)
     assert result.error is not None and result.error.type == "UnschedulableDemand"
     assert "requires 2 GPU but the Ray instance has 1 GPU" in result.error.message
+
+
+def test_a_run_of_shaped_files_only_counts_their_instance(tmp_path: Path,
+                                                         ray_address: str) -> None:
+    """The bound and the peak memory of a run that never used the default instance
+    count the shaped instance its file waited for."""
+    shaped = "import ray\nray.init(num_cpus=1, resources={'only': 1})\n" \
+             "assert ray.cluster_resources()['only'] == 1\n"
+    with Engine(RunOptions(ray_address=ray_address, jobs=1, timeout=120)) as engine:
+        (result,) = engine.run([write(tmp_path, "only.py", shaped)])
+    assert result.status is FileStatus.PASSED, describe(result)
+    assert engine.stats.instance_start_s > 0.5  # a private instance takes seconds
+    assert engine.stats.peak_rss_bytes > 100 << 20  # its Ray processes, its driver

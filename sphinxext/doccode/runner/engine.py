@@ -113,7 +113,10 @@ class Engine:
 
     def _update_stats(self, wall_s: float) -> None:
         self.stats.wall_s += wall_s
-        self.stats.instance_start_s = self._pool.start_seconds
+        # What the first files waited for: the default instance, or, in a run where
+        # every file asked for a shape of its own, a shaped one.
+        self.stats.instance_start_s = (self._pool.start_seconds
+                                       or self._instances.longest_shaped_start_s())
         self._load.measure_memory()  # the drivers are still up: a run shorter than one
         self.stats.peak_rss_bytes = self._load.peak_rss  # sampling interval counts too
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from sphinxext.doccode.runner.alone import AlonePool
 from sphinxext.doccode.runner.cluster import ClusterStartError, new_token
@@ -29,8 +29,9 @@ from sphinxext.doccode.runner.driver_process import DriverProcess
 from sphinxext.doccode.runner.options import RunOptions
 from sphinxext.doccode.runner.pool import DriverPool
 from sphinxext.doccode.runner.procs import close_all
+from sphinxext.doccode.runner.redirects import Redirects
 from sphinxext.doccode.runner.shaped_pool import ShapedPool, shape_key
-from sphinxext.doccode.sources.initshape import ClusterShape, shape_from_dict
+from sphinxext.doccode.sources.initshape import ClusterShape
 
 #: shaped instances kept up at once (more only while more files run at once)
 MAX_SHAPED_INSTANCES = 2
@@ -76,12 +77,18 @@ class InstanceSet:
         self._closed = False
         #: shaped instances started in this run (for the summary and tests)
         self.shapes_started = 0
+        self._every_shaped: list[ShapedPool] = []  # stopped ones too, for their start time
 
     @property
     def started(self) -> bool:
         """Whether any pool of this set started or connected to Ray."""
         pools: list[FilePool] = [*self._shaped.values(), *([self.alone] if self.alone else [])]
         return any(pool.generation > 0 for pool in pools) or self.shapes_started > 0
+
+    def longest_shaped_start_s(self) -> float:
+        """The longest any shaped instance of this run took to start (0: none did)."""
+        with self._lock:
+            return max((pool.start_seconds for pool in self._every_shaped), default=0.0)
 
     def prepare(self, shapes: Sequence[ClusterShape | None]) -> None:
         """Start, in the background, the instances the pending files' ``shapes``
@@ -168,7 +175,7 @@ class InstanceSet:
         if shape is None or key is None:
             yield self.default
             return
-        with self._shaped_lease(key, shape) as pool, pool.one_file:
+        with self.shaped_lease(key, shape) as pool, pool.one_file:
             yield pool
 
     @contextmanager
@@ -181,7 +188,9 @@ class InstanceSet:
             yield redirects
 
     @contextmanager
-    def _shaped_lease(self, key: str, shape: ClusterShape) -> Iterator[ShapedPool]:
+    def shaped_lease(self, key: str, shape: ClusterShape) -> Iterator[ShapedPool]:
+        """The pool of ``key``, made if need be (it starts on first use), kept up while
+        in use."""
         pool, evicted = self._take(key, shape)
         for old in evicted:
             old.close()
@@ -223,6 +232,7 @@ class InstanceSet:
             log_dir.mkdir(parents=True, exist_ok=True)
             pool = ShapedPool(self.options, sub_id, log_dir, shape, self.token)
             self._shaped[key] = pool
+            self._every_shaped.append(pool)
         return pool
 
     def abort_busy(self) -> None:
@@ -247,43 +257,3 @@ class InstanceSet:
             background = list(self._background)
         for thread in background:  # a start ahead ends once it sees the engine closed
             thread.join()
-
-
-class Redirects:
-    """What one running file's ``ray.init`` shapes connect to; their pools stay leased
-    until the file ends. ``switched``: the file's job moved to another instance."""
-
-    def __init__(self, instances: InstanceSet, shape: ClusterShape | None, address: str,
-                 timeout: float) -> None:
-        self.instances = instances
-        self.timeout = timeout
-        self.current = None if shape is None else shape_key(shape, instances.options)
-        self.address = address
-        self.stack = ExitStack()
-        self.switched = False
-
-    def __call__(self, asked: Mapping[str, Any]) -> dict[str, str]:
-        try:
-            shape = shape_from_dict(asked)
-        except ValueError as exc:
-            return {"error": f"ray.init: {exc}"}
-        key = None if shape is None else shape_key(shape, self.instances.options)
-        if key == self.current:
-            return {"address": self.address}
-        try:
-            if key is None or shape is None:
-                pool: DriverPool = self.instances.default
-            else:
-                shaped = self.stack.enter_context(self.instances._shaped_lease(key, shape))
-                # A timeout, not a wait forever: the file holding it may be waiting for us.
-                if not shaped.one_file.acquire(timeout=self.timeout):
-                    return {"error": f"the Ray instance with {shape.describe()} stayed busy "
-                                     f"with another file for {self.timeout:g} s"}
-                self.stack.callback(shaped.one_file.release)
-                pool = shaped
-            address = pool.ensure_instance().address
-        except (ClusterStartError, RuntimeError) as exc:
-            what = shape.describe() if shape is not None else "the default shape"
-            return {"error": f"could not start a Ray instance with {what}: {exc}"}
-        self.current, self.address, self.switched = key, address, True
-        return {"address": address}

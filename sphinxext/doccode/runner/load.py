@@ -47,7 +47,7 @@ class LoadSampler:
 def run_rss(run_id: str) -> int:
     """Summed resident memory of every live process of the run."""
     rss = 0
-    for proc in procs.processes_of_run(run_id):
+    for proc in procs.processes_of_run(run_id, with_parts=True):
         with contextlib.suppress(psutil.Error):
             rss += proc.memory_info().rss
     return rss

@@ -34,15 +34,17 @@ def process_tree(pid: int) -> list[psutil.Process]:
         return []
 
 
-def processes_of_run(run_id: str) -> list[psutil.Process]:
-    """Every live process whose environment carries ``RUN_ID_ENV=run_id``."""
+def processes_of_run(run_id: str, *, with_parts: bool = False) -> list[psutil.Process]:
+    """Every live process whose environment carries ``RUN_ID_ENV=run_id`` (and, with
+    ``with_parts``, ``run_id-...``: the run's shaped instances and their drivers)."""
     found = []
     own_pid = os.getpid()
     for proc in psutil.process_iter():
         if proc.pid == own_pid:
             continue
         try:
-            if proc.environ().get(RUN_ID_ENV) == run_id:
+            value = proc.environ().get(RUN_ID_ENV)
+            if value == run_id or (with_parts and value and value.startswith(run_id + "-")):
                 found.append(proc)
         except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess, OSError):
             continue
