@@ -8,6 +8,7 @@ import time
 import psutil
 
 from sphinxext.doccode.runner import procs
+from sphinxext.doccode.runner.options import machine_cpus
 from sphinxext.doccode.runner.parallel import LoadSample
 
 
@@ -59,7 +60,4 @@ def total_memory() -> int:
 
 def cores() -> int:
     """CPUs this process may use (its affinity), not every CPU of the machine."""
-    try:
-        return len(psutil.Process().cpu_affinity() or []) or psutil.cpu_count() or 1
-    except (AttributeError, psutil.Error):
-        return psutil.cpu_count() or 1
+    return machine_cpus()

@@ -98,13 +98,12 @@ def sweep_run(run_id: str, grace: float = 3.0) -> list[int]:
 
 
 def wait_gone(pids: Iterable[int], timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    pids = list(pids)
-    while time.monotonic() < deadline:
-        if not any(psutil.pid_exists(p) and _not_zombie(p) for p in pids):
-            return True
-        time.sleep(0.05)
-    return False
+    """Whether every one of ``pids`` is gone (or a zombie) within ``timeout``."""
+    found = []
+    for pid in pids:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            found.append(psutil.Process(pid))
+    return not wait_stopped(found, timeout)
 
 
 def _not_zombie(pid: int) -> bool:
