@@ -105,7 +105,7 @@ class DocCodeBuilder(Builder):
         self, files: list[Path], references: dict[str, list[RegionReference]],
         pages: Sequence[FileRequest] = (),
     ) -> list[FileResult] | None:
-        from sphinxext.doccode.runner import Engine
+        from sphinxext.doccode.runner import engine_for
 
         requests = run_plan.file_requests(files, self.root, references)
         logger.info(bold("doccode: running %d doc_code file(s)..."), len(requests))
@@ -113,7 +113,7 @@ class DocCodeBuilder(Builder):
             logger.info(bold("doccode: running the inline blocks of %d page(s)..."), len(pages))
         requests += pages
         try:
-            with Engine(self.run_options(), progress=self._progress) as engine:
+            with engine_for(self.run_options(), progress=self._progress) as engine:
                 results: list[FileResult] = engine.run(requests)
                 self.run_stats = engine.stats
                 return results

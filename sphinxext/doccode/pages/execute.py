@@ -62,13 +62,13 @@ def execute_examples(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def _run(app: Sphinx, requests: list[FileRequest], *, force: bool) -> list[FileResult] | None:
-    from sphinxext.doccode.runner import Engine
+    from sphinxext.doccode.runner import engine_for
 
     cache_mode = "force" if force and app.config.doccode_cache != "off" else None
     options = run_plan.run_options(app.config, app.confdir, app.srcdir, cache_mode=cache_mode)
     started = time.monotonic()
     try:
-        with Engine(options, progress=_progress) as engine:
+        with engine_for(options, progress=_progress) as engine:
             results: list[FileResult] = engine.run(requests)
             ray_started = engine.ray_started
     except Exception as error:  # example failures are results; this is the engine itself

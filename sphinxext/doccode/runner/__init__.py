@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sphinxext.doccode.runner.engine import Engine
+    from sphinxext.doccode.runner.kept_engine import engine_for, keep_engine
     from sphinxext.doccode.runner.options import FileRequest, RunOptions
 
-__all__ = ["Engine", "FileRequest", "RunOptions"]
+__all__ = ["Engine", "FileRequest", "RunOptions", "engine_for", "keep_engine"]
 
-_HOMES = {"Engine": "engine", "FileRequest": "options", "RunOptions": "options"}
+_HOMES = {"Engine": "engine", "FileRequest": "options", "RunOptions": "options",
+          "engine_for": "kept_engine", "keep_engine": "kept_engine"}
 
 
 def __getattr__(name: str) -> Any:

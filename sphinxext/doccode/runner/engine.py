@@ -60,6 +60,7 @@ class Engine:
         self._limit = JobLimit(options.jobs, cores=self.stats.cores,
                                memory_budget=options.memory_budget or load.total_memory() // 2)
         self._load = LoadSampler(self.run_id)
+        self._start_s_before = 0.0  # instance start time spent before this run
         self._closed = False
 
     def __enter__(self) -> Engine:
@@ -73,6 +74,29 @@ class Engine:
     def ray_started(self) -> bool:
         """Whether this engine started or connected to Ray at all (false when all cached)."""
         return self._pool.generation > 0 or self._instances.started
+
+    @property
+    def instance_failed(self) -> bool:
+        """Whether the default instance failed to start (this engine will not retry)."""
+        return self._pool.start_failed
+
+    def warm_up(self) -> None:
+        """Start the default instance and one driver now, in the background, so the
+        next file to run finds them up (an engine kept across builds: watch mode)."""
+        if self.options.isolation == "alone" or self._closed:
+            return
+        if self._pool.generation == 0:
+            self._pool.start_driver_ahead()
+        self._instances.prepare([None])
+
+    def new_run(self) -> None:
+        """Count the next :meth:`run` on its own: fresh stats, peak memory and events
+        (an engine kept across builds; an instance already up cost that run nothing)."""
+        self.stats = RunStats(cores=self.stats.cores)
+        self._load = LoadSampler(self.run_id)
+        self.events = []
+        self._start_s_before = self._pool.start_seconds
+        self._instances.forget_starts()
 
     def run(self, requests: Sequence[FileRequest]) -> list[FileResult]:
         """Run ``requests``; results come back in request order. Example failures never raise."""
@@ -115,7 +139,7 @@ class Engine:
         self.stats.wall_s += wall_s
         # What the first files waited for: the default instance, or, in a run where
         # every file asked for a shape of its own, a shaped one.
-        self.stats.instance_start_s = (self._pool.start_seconds
+        self.stats.instance_start_s = (self._pool.start_seconds - self._start_s_before
                                        or self._instances.longest_shaped_start_s())
         self._load.measure_memory()  # the drivers are still up: a run shorter than one
         self.stats.peak_rss_bytes = self._load.peak_rss  # sampling interval counts too

@@ -90,6 +90,11 @@ class InstanceSet:
         with self._lock:
             return max((pool.start_seconds for pool in self._every_shaped), default=0.0)
 
+    def forget_starts(self) -> None:
+        """A new run begins: the shaped instances started so far are not its own."""
+        with self._lock:
+            self._every_shaped = []
+
     def prepare(self, shapes: Sequence[ClusterShape | None]) -> None:
         """Start, in the background, the instances the pending files' ``shapes``
         need (None: the default instance): the default one at once, then each

@@ -116,6 +116,11 @@ class DriverPool:
         """Whether the instance is up, or failed to start (no more waiting for it)."""
         return self.instance is not None or self._start_error is not None
 
+    @property
+    def start_failed(self) -> bool:
+        """Whether the instance failed to start (this pool will not try again)."""
+        return self._start_error is not None
+
     def _start_or_connect(self) -> RayInstance:
         if self.options.ray_address:
             check_reachable(self.options.ray_address)

@@ -1,0 +1,3 @@
+from sphinxext.doccode.watch.loop import main
+
+raise SystemExit(main())
