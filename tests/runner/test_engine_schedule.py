@@ -9,6 +9,7 @@ import pytest
 from sphinxext.doccode.results import FileResult, FileStatus
 from sphinxext.doccode.runner import Engine, RunOptions
 from sphinxext.doccode.runner.cache import ResultCache
+from sphinxext.doccode.runner.procs import processes_of_run
 from tests.runner.helpers import describe, write
 
 pytestmark = pytest.mark.ray
@@ -45,3 +46,34 @@ def test_a_long_file_recorded_in_history_starts_first(tmp_path: Path, ray_addres
     assert latest is not None and latest.duration_s < 40.0
     assert engine.stats.critical_path_s(results) is not None
     assert engine.stats.peak_rss_bytes > 0
+
+
+ADDRESS = """\
+import ray
+
+ray.init()
+with open({out!r}, "w") as out:
+    out.write(ray.get_runtime_context().gcs_address + " "
+              + str(int(ray.cluster_resources()["CPU"])))
+"""
+
+
+def test_a_long_file_gets_an_instance_of_its_own_with_every_cpu(tmp_path: Path) -> None:
+    """Without an address (the private instance), a file that took long last time
+    runs on an instance of the default shape of its own; a short one on the shared one."""
+    requests = [write(tmp_path, f"{name}.py", ADDRESS.format(out=str(tmp_path / name)))
+                for name in ("long", "short")]
+    cache_dir = tmp_path / "cache"
+    history = ResultCache(cache_dir)
+    history.put("old-key", FileResult("doc_code/long.py", FileStatus.PASSED, 30.0))
+    history.put("old-key-2", FileResult("doc_code/short.py", FileStatus.PASSED, 0.5))
+    options = RunOptions(jobs=2, timeout=120, cache_dir=cache_dir, cache_mode="force")
+    with Engine(options) as engine:
+        results = engine.run(requests)
+        run_id = engine.run_id
+    assert all(r.status is FileStatus.PASSED for r in results), [describe(r) for r in results]
+    long_address, long_cpus = (tmp_path / "long").read_text().split()
+    short_address, short_cpus = (tmp_path / "short").read_text().split()
+    assert long_address != short_address, "the long file had an instance of its own"
+    assert long_cpus == short_cpus == str(int(options.ray_resources["CPU"])), "the default shape"
+    assert processes_of_run(run_id, with_parts=True) == []

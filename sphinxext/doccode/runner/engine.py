@@ -128,6 +128,7 @@ class Engine:
                 self.cache.put(plan.key, result)
             self._report(result)
 
+        self._planner.own_instances(plans, pending)  # long files: an instance each
         self._instances.prepare([plans[i].shape for i in pending])  # start them ahead
         most = run_in_order(self._planner.start_order(plans, pending),
                             lambda i: self._execute_in_turn(plans[i]), self._limit, on_done=done,

@@ -12,7 +12,7 @@ from sphinxext.doccode.runner.cache import ResultCache, cache_key
 from sphinxext.doccode.runner.options import FileRequest, RunOptions
 from sphinxext.doccode.runner.outcomes import marker_error_result, request_index, skipped_result
 from sphinxext.doccode.runner.schedule import Job, lpt_order
-from sphinxext.doccode.runner.shaped_pool import shape_key
+from sphinxext.doccode.runner.shaped_pool import OwnInstance, shape_key
 from sphinxext.doccode.runner.unitsettings import UnitPolicy
 from sphinxext.doccode.sources.filemarkers import FileMarkers, parse_file_markers
 from sphinxext.doccode.sources.initshape import ClusterShape, scan_shape
@@ -35,6 +35,8 @@ class Plan:
 
 #: about what starting a private instance of a file's own shape costs (seconds)
 SHAPED_INSTANCE_START_S = 5.0
+#: a file that took this long last time runs on an instance of its own (seconds)
+OWN_INSTANCE_MIN_S = 12.0
 
 
 class Planner:
@@ -100,6 +102,25 @@ class Planner:
             **({"xfail": markers.xfail} if markers.xfail is not None else {}),
             "isolation": options.isolation,
         }
+
+    def own_instances(self, plans: list[Plan], pending: list[int]) -> None:
+        """Give each long file (``OWN_INSTANCE_MIN_S`` last time) that asks for no shape
+        an instance of the default shape of its own.
+
+        Files that share an instance share its logical CPUs: a file whose tasks
+        sleep holds them while the machine idles, and every other file's tasks
+        queue behind it, so the long files the run waits for grow longer. Alone,
+        a file has all of them. A long file on its own instance has them too, and
+        the instance's start (in the background, ahead) is small beside it."""
+        if self.options.isolation != "warm" or self.options.ray_address or not self.cache:
+            return
+        for i in pending:
+            plan = plans[i]
+            if plan.shape is not None or plan.request.inline is not None:
+                continue
+            last = self.cache.latest(plan.request.display_path)
+            if last is not None and last.duration_s >= OWN_INSTANCE_MIN_S:
+                plan.shape = OwnInstance(for_path=plan.request.display_path)
 
     def start_order(self, plans: list[Plan], pending: list[int]) -> list[int]:
         """Longest expected first: each path's last duration, else its size."""

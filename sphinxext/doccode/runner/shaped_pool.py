@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sphinxext.doccode.runner.cluster import (
@@ -18,6 +18,14 @@ from sphinxext.doccode.sources.initshape import ClusterShape
 
 #: one shaped instance starts at a time
 _STARTING = threading.Lock()
+
+
+@dataclass(frozen=True)
+class OwnInstance(ClusterShape):
+    """The default shape, on an instance of one file's own (a long file, see
+    ``Planner.own_instances``): it sees every logical CPU of it, as alone."""
+
+    for_path: str = ""
 
 
 class ShapedPool(DriverPool):
@@ -40,6 +48,8 @@ class ShapedPool(DriverPool):
         self._token = token
 
     def driver_env(self) -> dict[str, str]:
+        if isinstance(self.shape, OwnInstance):  # the file asked for no shape
+            return super().driver_env()
         return {**super().driver_env(), SHAPED_BY_FILE_ENV: "1"}
 
     def _start_or_connect(self) -> RayInstance:
@@ -62,6 +72,8 @@ def shape_key(shape: ClusterShape, options: RunOptions) -> str | None:
     memory = shape.object_store_memory or options.object_store_memory
     same = (resources == dict(options.ray_resources) and memory == options.object_store_memory
             and shape.system_config is None and options.ray_address is None)
+    if isinstance(shape, OwnInstance):
+        return json.dumps(["own", shape.for_path])
     if same:
         return None
     return json.dumps([sorted(resources.items()), memory, shape.system_config])
