@@ -20,7 +20,6 @@ from types import FrameType
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.errors import SphinxError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from sphinxext.doccode.config import doccode_dir_files
@@ -113,7 +112,7 @@ def build(settings: WatchSettings) -> tuple[int, Watched]:
                          warningiserror=settings.warnings_are_errors, keep_going=True,
                          verbosity=settings.verbosity, parallel=settings.jobs)
             app.build()
-    except (SphinxError, OSError, SyntaxError) as error:  # conf.py half-edited, and such
+    except Exception as error:  # conf.py half-edited, an extension that raised: go on
         print("doccode watch: the build failed (hint: fix it and save again; still "
               f"watching): {type(error).__name__}: {error}", file=sys.stderr, flush=True)
         return 2, fallback
