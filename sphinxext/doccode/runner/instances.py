@@ -6,7 +6,8 @@ on a private instance of exactly that shape, with warm drivers of its own
 
 The shapes that files ask for in their source are known before they run
 (``sources/initshape.py``). Those instances start ahead, in the background,
-one after the other, after the default instance. A file waits for its
+at the same time as the default instance (a start mostly waits for Ray's
+processes to come up, so starts overlap well on a few cores). A file waits for its
 instance without holding a driver slot (``ready``), and an instance stops as
 soon as the last file that asked for it is done. A shape asked for only at
 run time starts when asked. At most ``MAX_SHAPED_INSTANCES`` stay up at once:
@@ -16,6 +17,7 @@ isolation every file gets its own process and instance instead (``alone.py``).
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -97,8 +99,8 @@ class InstanceSet:
 
     def prepare(self, shapes: Sequence[ClusterShape | None]) -> None:
         """Start, in the background, the instances the pending files' ``shapes``
-        need (None: the default instance): the default one at once, then each
-        shaped one (one start at a time, ``MAX_SHAPED_INSTANCES`` up at once)."""
+        need (None: the default instance), all at once (``MAX_SHAPED_INSTANCES``
+        shaped ones up at a time)."""
         if self.alone is not None:
             return
         keyed = [(self._key(shape), shape) for shape in shapes]
@@ -108,9 +110,10 @@ class InstanceSet:
                 if key is not None and shape is not None:
                     self._expected[key] = self._expected.get(key, 0) + 1
                     ahead.setdefault(key, shape)
-        needs_default = any(key is None for key, _ in keyed)
-        if needs_default or ahead:
-            self._in_background(lambda: self._start_ahead(needs_default, ahead))
+        if any(key is None for key, _ in keyed):
+            self._in_background(self._start_default_ahead)
+        for key, shape in ahead.items():  # all at once: a start mostly waits
+            self._in_background(functools.partial(self._start_shape_ahead, key, shape))
 
     def ready(self, shape: ClusterShape | None) -> bool:
         """Whether a file asking ``shape`` can start without waiting for an instance
@@ -142,22 +145,22 @@ class InstanceSet:
     def _key(self, shape: ClusterShape | None) -> str | None:
         return None if shape is None else shape_key(shape, self.options)
 
-    def _start_ahead(self, needs_default: bool, shapes: Mapping[str, ClusterShape]) -> None:
+    def _start_default_ahead(self) -> None:
         with suppress(ClusterStartError, RuntimeError):  # each file reports it
-            if needs_default:
-                self.default.ensure_instance()
-        for key, shape in shapes.items():
-            with self._lock:
-                while not self._closed and key not in self._shaped \
-                        and self._ahead_busy() >= MAX_SHAPED_INSTANCES:
-                    self._lock.wait()
-                if self._closed or self._expected.get(key, 0) == 0:
-                    continue
-                pool = self._pool_for(key, shape)
-            if not pool.started:
-                pool.start_driver_ahead()  # it imports Ray while the instance starts
-            with suppress(ClusterStartError, RuntimeError):
-                pool.ensure_instance()
+            self.default.ensure_instance()
+
+    def _start_shape_ahead(self, key: str, shape: ClusterShape) -> None:
+        with self._lock:
+            while not self._closed and key not in self._shaped \
+                    and self._ahead_busy() >= MAX_SHAPED_INSTANCES:
+                self._lock.wait()
+            if self._closed or self._expected.get(key, 0) == 0:
+                return
+            pool = self._pool_for(key, shape)
+        if not pool.started:
+            pool.start_driver_ahead()  # it imports Ray while the instance starts
+        with suppress(ClusterStartError, RuntimeError):
+            pool.ensure_instance()
 
     def _ahead_busy(self) -> int:
         """Shaped instances up for files still to run (under the lock); one asked for

@@ -16,9 +16,6 @@ from sphinxext.doccode.runner.pool import DriverPool
 from sphinxext.doccode.runner.protocol import SHAPED_BY_FILE_ENV
 from sphinxext.doccode.sources.initshape import ClusterShape
 
-#: one shaped instance starts at a time
-_STARTING = threading.Lock()
-
 
 @dataclass(frozen=True)
 class OwnInstance(ClusterShape):
@@ -54,15 +51,14 @@ class ShapedPool(DriverPool):
 
     def _start_or_connect(self) -> RayInstance:
         config = self.shape.system_config
-        # One start at a time, and a second try: shaped instances start while
-        # other files run, and Ray gives a starting node a fixed 30 s to register.
-        with _STARTING:
-            for attempt in (1, 2):
-                try:
-                    return self._start_private(json.loads(config) if config else None)
-                except ClusterStartError:
-                    if attempt == 2:
-                        raise
+        # A second try: shaped instances start while other instances start and
+        # files run, and Ray gives a starting node a fixed 30 s to register.
+        for attempt in (1, 2):
+            try:
+                return self._start_private(json.loads(config) if config else None)
+            except ClusterStartError:
+                if attempt == 2:
+                    raise
         raise AssertionError("unreachable")
 
 
