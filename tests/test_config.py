@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sphinxext.doccode import config as doccode_config
+from sphinxext.doccode.pages import run_plan
 from tests.sphinx_helpers import copy_root
 from tests.sphinx_warnings import of_kind, warnings_of
 
@@ -26,6 +27,7 @@ def test_defaults(app: SphinxTestApp) -> None:
     assert config.doccode_object_store_memory == 1 << 30
     assert config.doccode_timeout == 300.0
     assert config.doccode_jobs == "auto"
+    assert config.doccode_memory_budget is None  # half of the machine's memory
     assert config.doccode_cache == "auto"
     assert config.doccode_cache_dir is None
     assert of_kind(app, "doccode.config") == []
@@ -42,6 +44,7 @@ def test_defaults(app: SphinxTestApp) -> None:
         # what ``-D name=value`` and ``-D name.key=value`` hand over: strings
         "doccode_timeout": "600",
         "doccode_jobs": "4",
+        "doccode_memory_budget": "2147483648",
         "doccode_ray_resources.CPU": "4",
         "doccode_dirs": "doc_code",
         "doccode_cache_dir": "../cache",
@@ -51,6 +54,8 @@ def test_command_line_strings_are_converted(app: SphinxTestApp) -> None:
     config = app.config
     assert config.doccode_timeout == 600.0
     assert config.doccode_jobs == 4
+    assert config.doccode_memory_budget == 2 << 30
+    assert run_plan.run_options(config, app.confdir, app.srcdir).memory_budget == 2 << 30
     assert config.doccode_ray_resources == {"CPU": 4.0}
     assert config.doccode_dirs == ["doc_code"]
     expected = (Path(app.confdir) / "../cache").resolve()
@@ -64,6 +69,7 @@ def test_command_line_strings_are_converted(app: SphinxTestApp) -> None:
     freshenv=True,
     confoverrides={
         "doccode_jobs": 0,
+        "doccode_memory_budget": -1,
         "doccode_timeout": -5,
         "doccode_cache": "sometimes",
         "doccode_ray_resources": {"CPU": -1},
@@ -75,14 +81,14 @@ def test_bad_values_warn_by_key_and_fall_back_to_defaults(app: SphinxTestApp) ->
     warnings = of_kind(app, "doccode.config")
     text = "\n".join(w.message for w in warnings)
     for key in ("doccode_jobs", "doccode_timeout", "doccode_cache", "doccode_ray_resources",
-                "doccode_ray_address", "no_such_folder"):
+                "doccode_ray_address", "doccode_memory_budget", "no_such_folder"):
         assert key in text
-    assert len(warnings) == 6
+    assert len(warnings) == 7
     assert all(w.path == "" for w in warnings)  # overrides have no place in conf.py
     config = app.config
     defaults = (config.doccode_jobs, config.doccode_timeout, config.doccode_cache)
     assert defaults == ("auto", 300, "auto")
-    assert config.doccode_ray_resources == {}
+    assert config.doccode_ray_resources == {} and config.doccode_memory_budget is None
     assert config.doccode_dirs == [] and config.doccode_ray_address is None
     # Sphinx's own type check does not repeat them
     assert [w for w in warnings_of(app) if w.kind != "doccode.config"] == []

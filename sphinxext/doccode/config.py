@@ -92,6 +92,12 @@ def _check_positive_int(value: Any) -> int:
     return int(number)
 
 
+def _check_optional_bytes(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    return _check_positive_int(value)
+
+
 def _check_jobs(value: Any) -> int | str:
     if value == "auto":
         return "auto"
@@ -159,6 +165,8 @@ CONFIG_VALUES = (
     # convert command-line strings for float defaults); floats are accepted.
     ConfigValue("doccode_timeout", 300, (int, float), _check_timeout),
     ConfigValue("doccode_jobs", "auto", (int, str), _check_jobs),
+    # None: half of the machine's memory (runner/parallel.py)
+    ConfigValue("doccode_memory_budget", None, (int, type(None)), _check_optional_bytes),
     ConfigValue("doccode_cache", "auto", ENUM(*CACHE_MODES), _check_cache),
     ConfigValue("doccode_cache_dir", None, (str, type(None)), _check_optional_str),
     ConfigValue("doccode_rules", [], (list, tuple, dict), _check_rules),

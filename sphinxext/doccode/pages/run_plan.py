@@ -78,6 +78,7 @@ def run_options(
         object_store_memory=config.doccode_object_store_memory,
         timeout=float(config.doccode_timeout),
         jobs=config.doccode_jobs,
+        memory_budget=config.doccode_memory_budget,
         cache_mode=cache_mode or config.doccode_cache,
         cache_dir=doccode_config.cache_dir(config, confdir, srcdir),
         rules=checked_rules(config),
