@@ -169,6 +169,8 @@ def engine_run(files: list[Path], cache_dir: Path, mode: str, jobs: int | str,
     bound = bound_line(engine.stats, results)
     if bound:
         print("   ", bound)
+    for event in engine.events:
+        print("    note:", event)
     failures = [f"{r.path}: {r.status.value} {r.error and r.error.message[:200]}"
                 for r in results if r.status not in (FileStatus.PASSED, FileStatus.SKIPPED)]
     return Measure(wall, memory.peak, memory.peak_pss, failures, results,

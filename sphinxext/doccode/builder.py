@@ -65,6 +65,8 @@ class DocCodeBuilder(Builder):
     def init(self) -> None:
         self.root = doccode_config.project_root(self.srcdir)
         self.run_stats: RunStats | None = None
+        #: what happened to the run beside the files' results (instance restarts, reruns)
+        self.run_events: list[str] = []
 
     def get_outdated_docs(self) -> list[str]:
         return []  # nothing is written per page; reading them is what we need
@@ -116,6 +118,7 @@ class DocCodeBuilder(Builder):
             with engine_for(self.run_options(), progress=self._progress) as engine:
                 results: list[FileResult] = engine.run(requests)
                 self.run_stats = engine.stats
+                self.run_events = list(engine.events)
                 return results
         except Exception as error:  # the engine reports example failures as results
             logger.error(
@@ -194,6 +197,8 @@ class DocCodeBuilder(Builder):
             bound = bound_line(self.run_stats, results)
             if bound:
                 logger.info(bound)
+        for event in self.run_events:
+            logger.info("note: %s", event)
         if failures:
             logger.info(bold(red("failures:")))
             for failure in failures:

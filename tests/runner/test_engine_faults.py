@@ -184,3 +184,41 @@ def test_unreachable_cluster_address_fails_every_file_at_once(tmp_path: Path) ->
         assert result.error is not None and result.error.type == "RayStartError"
         assert f"cannot reach the Ray cluster at {address}" in result.error.message
         assert "doccode_ray_address" in result.error.message
+
+
+HALF_THEN_ONE_MORE = """\
+import pathlib
+import time
+import ray
+
+@ray.remote(num_cpus=1)
+class Holder:
+    def ready(self):
+        return 1
+
+held = [Holder.remote() for _ in range(4)]  # half of the instance's 8 CPUs
+ray.get([h.ready.remote() for h in held])
+marks = pathlib.Path({marks!r})
+(marks / "{name}").touch()
+deadline = time.monotonic() + 20  # alone, nobody else comes
+while not (marks / "{other}").exists() and time.monotonic() < deadline:
+    time.sleep(0.1)
+assert ray.get(Holder.remote().ready.remote()) == 1  # a fifth CPU
+"""
+
+
+def test_files_that_wait_for_each_others_actors_run_again_alone(tmp_path: Path,
+                                                                 ray_address: str) -> None:
+    """Two files each hold half of the CPUs with actors, then want one more: side by
+    side they wait for each other for ever; alone, each passes. The engine stops a
+    file that waits for other files' actors and runs it again on its own."""
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    requests = [write(tmp_path, f"{name}.py", HALF_THEN_ONE_MORE.format(
+        marks=str(marks), name=name, other=other)) for name, other in (("a", "b"), ("b", "a"))]
+    with Engine(RunOptions(ray_address=ray_address, jobs=2, timeout=90)) as engine:
+        results = engine.run(requests)
+    for result in results:
+        assert result.status is FileStatus.PASSED, describe(result)
+    again = [event for event in engine.events if "ran again on its own" in event]
+    assert again, engine.events

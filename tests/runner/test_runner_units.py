@@ -14,7 +14,7 @@ from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner import RunOptions
 from sphinxext.doccode.runner.cache import ResultCache, cache_key
 from sphinxext.doccode.runner.cluster import is_loopback_address
-from sphinxext.doccode.runner.driver.demand import PendingRequest, diagnose
+from sphinxext.doccode.runner.driver.demand import PendingRequest, crowded_out, diagnose
 from sphinxext.doccode.runner.procs import RUN_ID_ENV, processes_of_run, sweep_run
 from sphinxext.doccode.runner.summary import summary_lines
 from sphinxext.doccode.sources.filemarkers import parse_file_markers
@@ -62,6 +62,17 @@ def test_demand_diagnosis() -> None:
     assert "{'CPU': 8}" in starved[1]  # 2 held + 6 waiting
     assert diagnose(waiting, totals, {"CPU": 1.0}, 1) is None  # a CPU is still free to tasks
     assert diagnose([], totals, {"CPU": 2.0}, 2) is None
+
+
+def test_crowded_out_only_by_other_files_actors() -> None:
+    totals = {"CPU": 8.0}
+    one = [PendingRequest("actor Holder", {"CPU": 1.0})]
+    message = crowded_out(one, totals, {"CPU": 4.0}, {"CPU": 4.0})
+    assert message is not None and "other files" in message and "4 of the instance's 8" in message
+    assert crowded_out(one, totals, {"CPU": 4.0}, {"CPU": 3.0}) is None  # a CPU is free
+    assert crowded_out(one, totals, {"CPU": 8.0}, {}) is None  # its own actors: starved, not this
+    assert crowded_out([], totals, {}, {"CPU": 8.0}) is None
+    assert crowded_out([PendingRequest("task t", {"CPU": 0.0})], totals, {}, {"CPU": 8.0}) is None
 
 
 def result(path: str, status: FileStatus = FileStatus.PASSED, duration: float = 1.0,

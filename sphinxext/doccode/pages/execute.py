@@ -71,6 +71,8 @@ def _run(app: Sphinx, requests: list[FileRequest], *, force: bool) -> list[FileR
         with engine_for(options, progress=_progress) as engine:
             results: list[FileResult] = engine.run(requests)
             ray_started = engine.ray_started
+            for event in engine.events:
+                logger.info("doccode: note: %s", event)
     except Exception as error:  # example failures are results; this is the engine itself
         logger.warning(
             "could not run the doc_code files: %s: %s (hint: check the doccode_* settings "

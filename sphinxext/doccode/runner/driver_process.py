@@ -29,9 +29,9 @@ UNSCHEDULABLE_GRACE = 1.0
 class DriverReply:
     """How a request ended: a result, a timeout, or a dead driver."""
 
-    kind: str  # "result" | "timeout" | "died" | "unschedulable"
+    kind: str  # "result" | "timeout" | "died" | "unschedulable" | "crowded"
     message: dict[str, Any] | None = None
-    unschedulable: str = ""  # why the demand watcher gave up on the file
+    unschedulable: str = ""  # why the demand watcher gave up on the file (or crowded it out)
     running_step: tuple[int, int] | None = None
     where: tuple[int, ...] = ()  # (top-level line, innermost line) last seen running
     exit_status: int | None = None
@@ -86,11 +86,12 @@ class DriverProcess:
     def run(self, request: FileRequest, timeout: float, address: str,
             instance_alive: Callable[[], bool] = lambda: True,
             instance_for: Callable[[dict[str, Any]], dict[str, str]] | None = None,
-            ) -> DriverReply:
+            *, watch_crowded: bool = False) -> DriverReply:
         """Run one file; ``instance_alive`` is polled so a file whose Ray instance died
         under it is stopped at once (kind "died") instead of hanging until its timeout.
         ``instance_for`` answers a ``ray.init`` shape the file asks for while it runs
-        (``{"address": ...}`` or ``{"error": ...}``)."""
+        (``{"address": ...}`` or ``{"error": ...}``). ``watch_crowded``: stop the file
+        (kind "crowded") when it waits for resources other files' actors hold."""
         failure = self.wait_ready()
         if failure is not None:
             return failure
@@ -105,6 +106,7 @@ class DriverProcess:
                 "rewrite_asserts": request.rewrite_asserts,
                 "regions": [list(region) for region in request.regions],
                 "inline": [block.to_dict() for block in request.inline or ()],
+                "watch_crowded": watch_crowded,
             })
         except OSError:
             return self._failure(timed_out=False, step=None)
@@ -142,6 +144,12 @@ class DriverProcess:
                 # ray.get cannot be interrupted: stop the driver (and so its job).
                 unschedulable = str(message["message"])
                 deadline = min(deadline, time.monotonic() + UNSCHEDULABLE_GRACE)
+            elif message.get("event") == "crowded":
+                # It waits for other files' actors, which may wait for it: stop it
+                # now (and so its job and actors); the engine runs it again alone.
+                self.kill()
+                return DriverReply("crowded", unschedulable=str(message["message"]),
+                                   running_step=step, where=where)
             elif message.get("event") == "instance":
                 answer = instance_for(message["shape"]) if instance_for else {}
                 with contextlib.suppress(OSError):  # a dead driver: the next read says so

@@ -36,6 +36,8 @@ from sphinxext.doccode.runner.turns import Turns
 from sphinxext.doccode.runner.unitsettings import UnitPolicy
 
 Progress = Callable[[FileResult], None]
+#: the error of a file stopped for waiting on other files' actors (it runs again alone)
+CROWDED_OUT = "CrowdedOut"
 
 
 class Engine:
@@ -146,16 +148,25 @@ class Engine:
         self.stats.peak_rss_bytes = self._load.peak_rss  # sampling interval counts too
 
     def _execute_in_turn(self, plan: Plan) -> FileResult:
-        with self._turns.take(alone=plan.markers.exclusive):
-            result = self._execute_guarded(plan)
+        alone = plan.markers.exclusive
+        with self._turns.take(alone=alone):
+            # A file running beside others is watched for waiting on their actors.
+            result = self._execute_guarded(plan, watch_crowded=not alone)
+        if result.error is not None and result.error.type == CROWDED_OUT:
+            self.events.append(f"{plan.request.display_path} waited for resources other "
+                               "files' actors held; it ran again on its own")
+            with self._turns.take(alone=True):
+                result = self._execute_guarded(plan, watch_crowded=False)
         result.settings = plan.markers.to_dict()
         return result
 
-    def _execute(self, plan: Plan, retry: bool = True) -> FileResult:
+    def _execute(self, plan: Plan, retry: bool = True, watch_crowded: bool = False,
+                 ) -> FileResult:
         with self._instances.lease(plan.shape) as pool:
-            return self._execute_on(pool, plan, retry)
+            return self._execute_on(pool, plan, retry, watch_crowded)
 
-    def _execute_on(self, pool: FilePool, plan: Plan, retry: bool) -> FileResult:
+    def _execute_on(self, pool: FilePool, plan: Plan, retry: bool,
+                    watch_crowded: bool = False) -> FileResult:
         request, markers = plan.request, plan.markers
         timeout = markers.timeout or self.options.timeout
         started, started_at = time.monotonic(), time.time()
@@ -166,7 +177,8 @@ class Engine:
             return _error_result(request, "RayStartError", str(exc), started)
         ready_at = self._ready_at.setdefault((id(pool), generation), time.time())
         with self._instances.redirects(plan.shape, address, timeout) as redirects:
-            reply = driver.run(request, timeout, address, pool.instance_alive, redirects)
+            reply = driver.run(request, timeout, address, pool.instance_alive, redirects,
+                               watch_crowded=watch_crowded)
         reusable = reply.kind == "result" and not markers.fresh_process and \
             not markers.env and not redirects.switched and \
             bool(reply.message and reply.message.get("reusable", True))
@@ -180,9 +192,11 @@ class Engine:
                 f"the Ray instance died while {request.display_path} ran; it was restarted"
                 + (" and the file runs again" if retry else ""))
             if retry:  # the file is not to blame for a dead instance: once more
-                return self._execute(plan, retry=False)
+                return self._execute(plan, retry=False, watch_crowded=watch_crowded)
             return _error_result(request, "RayInstanceDied",
                                  "the Ray instance died while this file ran, twice", started)
+        if reply.kind == "crowded":  # the caller runs it again on its own
+            return _error_result(request, CROWDED_OUT, reply.unschedulable, started)
         if reply.kind == "result" and reply.message is not None:
             result = FileResult.from_dict(reply.message["result"])
         elif request.inline is not None:
@@ -199,11 +213,11 @@ class Engine:
         result.driver, result.run_id = driver.pid, self.run_id
         return result
 
-    def _execute_guarded(self, plan: Plan) -> FileResult:
+    def _execute_guarded(self, plan: Plan, watch_crowded: bool = False) -> FileResult:
         """:meth:`_execute`, where even a failure of the engine itself is one file's error."""
         started = time.monotonic()
         try:
-            return self._execute(plan)
+            return self._execute(plan, watch_crowded=watch_crowded)
         except Exception as exc:
             return _error_result(plan.request, "EngineError", (
                 f"the engine failed while running {plan.request.display_path}: "

@@ -10,6 +10,11 @@ timeout:
 - starved: the rest is held by live actors, which keep their resources until
   they die (8 one-CPU actors on a 2-CPU instance), and that has not changed
   for a while.
+
+And one that only sharing causes: crowded out, where the request fits beside
+the file's own actors but the actors of other files running at the same time
+hold the rest. Two such files wait for each other forever, where alone each
+would pass; the engine then runs the file again on its own.
 """
 
 from __future__ import annotations
@@ -122,4 +127,26 @@ def diagnose(
                           cluster=cluster)
         if message:
             return "starved", message
+    return None
+
+
+def crowded_out(
+    pending: Sequence[PendingRequest],
+    totals: Mapping[str, float],
+    own_held: Mapping[str, float],
+    others_held: Mapping[str, float],
+) -> str | None:
+    """Why a request waits only because of other files' live actors: it fits
+    beside this file's own actors, not beside theirs too (None: it does not wait
+    for them)."""
+    for request in pending:
+        for name, amount in sorted(request.resources.items()):
+            total = totals.get(name, 0.0)
+            mine, theirs = own_held.get(name, 0.0), others_held.get(name, 0.0)
+            if amount > 0 and total - mine >= amount > total - mine - theirs:
+                return (
+                    f"{request.what} waits for {_fmt(amount)} {name} that live actors of "
+                    f"other files running at the same time hold ({_fmt(theirs)} of the "
+                    f"instance's {_fmt(total)} {name})"
+                )
     return None

@@ -24,12 +24,17 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from sphinxext.doccode.runner.driver.demand import PendingRequest, diagnose
+from sphinxext.doccode.runner.driver.demand import PendingRequest, crowded_out, diagnose
 from sphinxext.doccode.runner.protocol import SHAPED_BY_FILE_ENV, WATCH_DEMAND_ENV
 
 POLL_SECONDS = 1.0
 #: how long "actors hold what this job waits for" must last before we give up
 STARVED_GRACE_SECONDS = 8.0
+#: how long a file may wait for resources other files' actors hold before the
+#: engine runs it again on its own (two such files may wait for each other)
+CROWDED_GRACE_SECONDS = 10.0
+#: how long each kind of hopeless wait must last before it is reported
+GRACE_SECONDS = {"starved": STARVED_GRACE_SECONDS, "crowded": CROWDED_GRACE_SECONDS}
 #: task events (all jobs) are the heavier query: read them this often
 TASK_EVENTS_EVERY = 2
 
@@ -44,9 +49,13 @@ class JobWatch:
         self._thread: threading.Thread | None = None
         self._main_thread = threading.main_thread().ident or 0
         self._filename = ""
+        self._watch_crowded = False
 
-    def start(self, filename: str) -> None:
+    def start(self, filename: str, *, watch_crowded: bool = False) -> None:
+        """Watch the file's demand; ``watch_crowded``: also report a file that waits
+        for resources other files' actors hold (``CROWDED_GRACE_SECONDS`` on end)."""
         self._filename = filename
+        self._watch_crowded = watch_crowded
         self._stop.clear()
         self._thread = threading.Thread(target=self._watch, name="doccode-demand", daemon=True)
         self._thread.start()
@@ -109,7 +118,7 @@ class JobWatch:
         return ""
 
     def _watch(self) -> None:
-        starved_since: float | None = None
+        since: dict[str, float] = {}  # kind -> since when it has been seen, each poll
         polls = 0
         last_where: tuple[int, ...] = ()
         while not self._stop.wait(POLL_SECONDS):
@@ -118,7 +127,7 @@ class JobWatch:
                 self.send({"event": "where", "lines": list(where)})
                 last_where = where
             if not self.watch_demand or not self.ray.is_initialized():
-                starved_since = None
+                since.clear()
                 continue
             polls += 1
             try:
@@ -126,15 +135,16 @@ class JobWatch:
             except Exception:
                 continue  # disconnected between the check and the query; try again
             if found is None:
-                starved_since = None
+                since.clear()
                 continue
             kind, message = found
             now = time.monotonic()
-            if kind == "starved":
-                starved_since = starved_since or now
-                if now - starved_since < STARVED_GRACE_SECONDS:
-                    continue
-            self.send({"event": "unschedulable", "message": message})
+            since = {kind: since.get(kind, now)}
+            grace = GRACE_SECONDS.get(kind, 0.0)
+            if now - since[kind] < grace:
+                continue
+            self.send({"event": "crowded" if kind == "crowded" else "unschedulable",
+                       "message": message})
             return
 
     def _where(self) -> tuple[int, ...]:
@@ -152,6 +162,7 @@ class JobWatch:
         accessor = _accessor()
         job = self.ray.get_runtime_context().get_job_id()
         held: dict[str, float] = {}
+        others: dict[str, float] = {}
         alive = 0
         pending: list[PendingRequest] = []
         for raw in accessor.get_actor_table(None, None):
@@ -159,11 +170,13 @@ class JobWatch:
             state = gcs_pb2.ActorTableData.ActorState.Name(actor.state)
             # Only this file's own actors count as holding resources "for good":
             # another file's actors end with that file (files share the instance).
-            if state == "ALIVE" and actor.job_id.hex() == job:
-                alive += 1
+            mine = actor.job_id.hex() == job
+            if state == "ALIVE":
+                alive += 1 if mine else 0
+                into = held if mine else others
                 for name, amount in actor.required_resources.items():
-                    held[name] = held.get(name, 0.0) + amount
-            elif state == "PENDING_CREATION" and actor.job_id.hex() == job:
+                    into[name] = into.get(name, 0.0) + amount
+            elif state == "PENDING_CREATION" and mine:
                 pending.append(
                     PendingRequest(f"actor {actor.class_name}", dict(actor.required_resources)))
         if with_tasks:
@@ -172,7 +185,12 @@ class JobWatch:
             return None
         totals, nodes = _capacity()
         cluster = os.environ.get(WATCH_DEMAND_ENV) == "cluster"
-        return diagnose(pending, totals, held, alive, nodes, cluster=cluster)
+        found = diagnose(pending, totals, held, alive, nodes, cluster=cluster)
+        if found is None and self._watch_crowded:
+            message = crowded_out(pending, totals, held, others)
+            if message:
+                return "crowded", message
+        return found
 
 
 def _capacity() -> tuple[dict[str, float], list[dict[str, float]]]:

@@ -78,7 +78,7 @@ def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> di
         # If the driver dies from here on, the engine blames the file's teardown.
         protocol.send(message_fd, {"event": "teardown", "result": result})
 
-    watch.start(str(path))
+    watch.start(str(path), watch_crowded=bool(request.get("watch_crowded")))
     try:
         execute_file(
             path,

@@ -24,7 +24,7 @@ def run_page_request(request: dict[str, Any], message_fd: int, watch: JobWatch) 
     runner = PageRunner(page, on_step)
     started = time.monotonic()
     rayshim.new_file()
-    watch.start(str(page))
+    watch.start(str(page), watch_crowded=bool(request.get("watch_crowded")))
     try:
         regions = [r for group in group_blocks(blocks) for r in runner.run_group(group)]
     finally:
