@@ -130,12 +130,14 @@ class JobWatch:
                 since.clear()
                 continue
             polls += 1
+            with_tasks = polls % TASK_EVENTS_EVERY == 0
             try:
-                found = self._diagnose(with_tasks=polls % TASK_EVENTS_EVERY == 0)
+                found = self._diagnose(with_tasks=with_tasks)
             except Exception:
                 continue  # disconnected between the check and the query; try again
             if found is None:
-                since.clear()
+                if with_tasks:  # a poll without task events cannot clear a wait of tasks
+                    since.clear()
                 continue
             kind, message = found
             now = time.monotonic()
