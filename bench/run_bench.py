@@ -18,6 +18,8 @@ On the same files, in one run:
 (e) watch mode: one engine kept across builds (``keep_engine``, as
     ``python -m sphinxext.doccode.watch`` keeps it); a first, all-cached run
     starts its instance ahead, then the file of (d) is edited again and only it runs;
+(f) the engine again with history, with ``doccode_memory_budget`` set to the
+    peak RSS of (a) (or ``--memory-budget``): one Ray instance at a time;
 plus the critical-path bound of (b) and (c): instance start + max(longest
 file, total file time / cores used).
 
@@ -231,6 +233,9 @@ def main() -> int:
     parser.add_argument("--jobs", default="auto", help="'auto' (default) or a number")
     parser.add_argument("--skip-alone", "--skip-fresh", dest="skip_alone", action="store_true",
                         help="do not measure (a)")
+    parser.add_argument("--memory-budget", type=int, metavar="MIB",
+                        help="the budget of (f) (default: the peak RSS of (a); "
+                             "with neither (a) nor this, (f) is not measured)")
     args = parser.parse_args()
     jobs: int | str = args.jobs if args.jobs == "auto" else int(args.jobs)
     pattern = str(CORPUS / "*.py") if args.corpus else args.files
@@ -272,6 +277,11 @@ def main() -> int:
         if not args.skip_alone:
             print("(a) per file: a fresh process and its own Ray for each file")
             a = per_file(files, Path(scratch) / "cache-alone")
+        budget = args.memory_budget << 20 if args.memory_budget else a.peak
+        f = Measure(0.0, 0, 0, [])
+        if budget:
+            print(f"(f) engine, every file rerun, memory budget {mib(budget)}")
+            f = engine_run(files, cache_dir, "force", jobs, memory_budget=budget)
         load_end = os.getloadavg()[0]
 
     print()
@@ -279,6 +289,8 @@ def main() -> int:
     rows = [("(b) engine, cold, no history", b), ("(c) engine, rerun with history", c)]
     if not args.skip_alone:
         rows.insert(0, ("(a) per file (own process and ray.init)", a))
+    if budget:
+        rows.append((f"(f) engine, memory budget {mib(budget)}", f))
     for label, m in rows:
         print(f"{label:<52}{m.wall:>8.1f}s{mib(m.peak):>12}{mib(m.peak_pss):>12}")
     for label, m in (("(b)", b), ("(c)", c)):
@@ -293,14 +305,18 @@ def main() -> int:
           f"(that file's own time: {own:.2f} s, so {e.wall - own:.2f} s on top)")
     if not args.skip_alone:
         print(f"ratio a/b = {a.wall / b.wall:.1f}x, a/c = {a.wall / c.wall:.1f}x, "
+              f"a/f = {a.wall / max(f.wall, 1e-9):.1f}x, "
               f"peak RSS c/a = {c.peak / max(1, a.peak):.2f}, "
-              f"peak PSS c/a = {c.peak_pss / max(1, a.peak_pss):.2f}")
+              f"f/a = {f.peak / max(1, a.peak):.2f}, "
+              f"peak PSS c/a = {c.peak_pss / max(1, a.peak_pss):.2f}, "
+              f"f/a = {f.peak_pss / max(1, a.peak_pss):.2f}")
     print(f"load average {load:.1f} at start, {load_end:.1f} at the end "
           f"({os.cpu_count()} cores): above the core count, the numbers are noisy")
-    for label, m in (("(a)", a), ("(b)", b), ("(c)", c), ("(d)", d), ("(e)", e)):
+    for label, m in (("(a)", a), ("(b)", b), ("(c)", c), ("(d)", d), ("(e)", e), ("(f)", f)):
         for failure in m.failures:
             print(f"{label} not passed: {failure}")
-    return 1 if (b.failures or c.failures or len(d_ran) != 1 or len(e_ran) != 1) else 0
+    return 1 if (b.failures or c.failures or f.failures or len(d_ran) != 1
+                 or len(e_ran) != 1) else 0
 
 
 if __name__ == "__main__":

@@ -104,3 +104,20 @@ def test_auto_limit_is_bounded(cores: int) -> None:
         limit.observe(idle(rss=0), running=limit.limit, waiting=100)
     assert limit.limit == limit.max_jobs <= 16
     assert limit.max_jobs >= cores
+
+
+def test_fit_starts_no_more_files_than_the_budget_holds_beside_the_instances() -> None:
+    limit = auto(cores=4, memory_budget=GIB + 2 * POLICY.per_job_memory)
+    assert limit.fit(GIB) == 2
+    assert auto(memory_budget=GIB).fit(GIB) == 1, "one file at the least"
+    assert auto().fit(GIB) == 2, "never more than it had"
+    assert JobLimit(3, cores=2, memory_budget=GIB).fit(GIB) == 3, "a fixed number stays"
+
+
+def test_no_job_is_added_on_memory_an_instance_still_starting_will_take() -> None:
+    limit = auto(memory_budget=GIB + POLICY.per_job_memory, max_jobs=4)
+    limit.fit(GIB)  # the instance: not up yet, so the run's processes hold little
+    assert limit.observe(idle(rss=100 * MIB), running=1, waiting=3) == 1
+    roomy = auto(memory_budget=4 * GIB, max_jobs=4)
+    roomy.fit(GIB)
+    assert roomy.observe(idle(rss=100 * MIB), running=2, waiting=3) == 3

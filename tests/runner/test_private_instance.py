@@ -16,7 +16,7 @@ import pytest
 
 from sphinxext.doccode.results import FileStatus
 from sphinxext.doccode.runner import Engine, RunOptions
-from sphinxext.doccode.runner.cluster import RayInstance
+from sphinxext.doccode.runner.cluster import RayInstance, start_private_instance
 from sphinxext.doccode.runner.procs import process_tree, processes_of_run
 from tests.runner.helpers import describe, write
 
@@ -143,3 +143,30 @@ def test_no_process_survives_an_interrupted_run(tmp_path: Path, signum: int) -> 
             child.wait()
     assert child.returncode != 0
     assert processes_of_run(run_id) == []
+
+
+def test_the_holder_waits_without_ray_and_its_instance_ends_with_its_stdin() -> None:
+    instance = start_private_instance({"CPU": 1}, 100 * 1024 * 1024)
+    try:
+        assert instance.holder is not None and instance.holder.stdin is not None
+        holder = psutil.Process(instance.holder.pid)
+        assert "-S" in holder.cmdline(), holder.cmdline()  # it became the bare waiter
+        assert holder.memory_info().rss < 40 * 1024 * 1024  # Ray's modules are gone
+        tree = process_tree(instance.holder.pid)
+        assert {p.name() for p in tree} >= {"gcs_server", "raylet"}
+        # As when the engine dies without cleaning up: only the pipe closes.
+        instance.holder.stdin.close()
+        instance.holder.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while [p for p in tree if _running(p)] and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [p for p in tree if _running(p)], "the waiter stops the instance"
+    finally:
+        instance.stop(grace=2.0)
+
+
+def _running(proc: psutil.Process) -> bool:
+    try:
+        return proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False

@@ -19,6 +19,12 @@ from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner import inline_units, load, procs
 from sphinxext.doccode.runner.cache import ResultCache
 from sphinxext.doccode.runner.dispatch import run_in_order
+from sphinxext.doccode.runner.instance_groups import (
+    INSTANCE_RSS,
+    WORKER_RSS,
+    GroupGate,
+    one_instance_at_a_time,
+)
 from sphinxext.doccode.runner.instances import FilePool, InstanceSet
 from sphinxext.doccode.runner.load import LoadSampler
 from sphinxext.doccode.runner.options import FileRequest, RunOptions
@@ -29,7 +35,7 @@ from sphinxext.doccode.runner.outcomes import (
 )
 from sphinxext.doccode.runner.parallel import JobLimit
 from sphinxext.doccode.runner.planning import Plan, Planner
-from sphinxext.doccode.runner.pool import DriverPool
+from sphinxext.doccode.runner.pool import DriverPool, idle_worker_limit
 from sphinxext.doccode.runner.procs import close_all
 from sphinxext.doccode.runner.runstats import RunStats
 from sphinxext.doccode.runner.turns import Turns
@@ -130,13 +136,54 @@ class Engine:
                 self.cache.put(plan.key, result)
             self._report(result)
 
-        self._planner.own_instances(plans, pending)  # long files: an instance each
-        self._instances.prepare([plans[i].shape for i in pending])  # start them ahead
-        most = run_in_order(self._planner.start_order(plans, pending),
-                            lambda i: self._execute_in_turn(plans[i]), self._limit, on_done=done,
-                            on_abort=self._abort_busy, sample=self._load.sample,
-                            ready=lambda i: self._instances.ready(plans[i].shape))
+        def instance_up(index: int) -> bool:
+            return self._instances.ready(plans[index].shape)
+
+        def done_in_group(index: int, result: FileResult) -> None:
+            done(index, result)
+            if gate is not None and gate.done(index) \
+                    and self._instances.key(plans[index].shape) is None:
+                self._pool.stop_instance()  # the next group's instance fits now
+
+        gate = self._plan_instances(plans, pending)
+        # Every instance up at once, started ahead; or one at a time, group after group.
+        self._instances.prepare([plans[i].shape for i in pending], ahead=gate is None)
+        most = run_in_order(self._planner.start_order(plans, pending) if gate is None
+                            else gate.order,
+                            lambda i: self._execute_in_turn(plans[i]), self._limit,
+                            on_done=done_in_group, on_abort=self._abort_busy,
+                            sample=self._load.sample,
+                            ready=instance_up if gate is None else gate.ready)
         self.stats.highest_jobs = max(self.stats.highest_jobs, most)
+
+    def _plan_instances(self, plans: list[Plan], pending: list[int]) -> GroupGate | None:
+        """Long files get an instance each, and every instance starts ahead, when the
+        memory budget holds them all with a file per core; otherwise (and no
+        instance for long files) a gate that runs them one instance at a time."""
+        own = self._planner.own_instances(plans, pending)
+        if self.options.isolation == "alone":
+            return None
+        budget, cores = self._limit.memory_budget, self.stats.cores
+
+        def instances() -> int:  # private ones: an existing cluster costs this run nothing
+            keys = {self._instances.key(plans[i].shape) for i in pending}
+            return len(keys - {None}) + (None in keys and not self.options.ray_address)
+
+        idle = idle_worker_limit()
+        if own and one_instance_at_a_time(budget, instances(), cores, idle):
+            for i in own:  # no memory for instances of their own
+                plans[i].shape = None
+        count = instances()
+        if not one_instance_at_a_time(budget, count, cores, idle):
+            self._limit.fit(count * (INSTANCE_RSS + idle * WORKER_RSS))
+            return None
+        self._limit.fit(INSTANCE_RSS + cores * WORKER_RSS)  # lean: an idle worker per core
+        self._pool.lean = self._instances.lean = True
+        self.events.append(
+            f"the memory budget ({budget >> 20} MiB) holds one Ray instance at a time, not "
+            f"{count}: their files ran one instance after the other")
+        keys = {i: self._instances.key(plans[i].shape) for i in pending}
+        return GroupGate(self._planner.start_order(plans, pending), keys)
 
     def _update_stats(self, wall_s: float) -> None:
         self.stats.wall_s += wall_s

@@ -80,6 +80,7 @@ class InstanceSet:
         #: shaped instances started in this run (for the summary and tests)
         self.shapes_started = 0
         self._every_shaped: list[ShapedPool] = []  # stopped ones too, for their start time
+        self.lean = False  # the shaped pools' ``DriverPool.lean``
 
     @property
     def started(self) -> bool:
@@ -97,29 +98,31 @@ class InstanceSet:
         with self._lock:
             self._every_shaped = []
 
-    def prepare(self, shapes: Sequence[ClusterShape | None]) -> None:
+    def prepare(self, shapes: Sequence[ClusterShape | None], *, ahead: bool = True) -> None:
         """Start, in the background, the instances the pending files' ``shapes``
         need (None: the default instance), all at once (``MAX_SHAPED_INSTANCES``
-        shaped ones up at a time)."""
+        shaped ones up at a time). Without ``ahead``, only the default one starts
+        now; the others start when their first file asks (one instance at a
+        time: ``runner/instance_groups.py``)."""
         if self.alone is not None:
             return
-        keyed = [(self._key(shape), shape) for shape in shapes]
-        ahead: dict[str, ClusterShape] = {}
+        keyed = [(self.key(shape), shape) for shape in shapes]
+        to_start: dict[str, ClusterShape] = {}
         with self._lock:
             for key, shape in keyed:
                 if key is not None and shape is not None:
                     self._expected[key] = self._expected.get(key, 0) + 1
-                    ahead.setdefault(key, shape)
+                    to_start.setdefault(key, shape)
         if any(key is None for key, _ in keyed):
             self._in_background(self._start_default_ahead)
-        for key, shape in ahead.items():  # all at once: a start mostly waits
+        for key, shape in to_start.items() if ahead else ():  # all at once: a start waits
             self._in_background(functools.partial(self._start_shape_ahead, key, shape))
 
     def ready(self, shape: ClusterShape | None) -> bool:
         """Whether a file asking ``shape`` can start without waiting for an instance
         (the default instance never holds a file back: its drivers import Ray while
         it starts)."""
-        key = self._key(shape)
+        key = self.key(shape)
         if key is None or self.alone is not None:
             return True
         with self._lock:
@@ -129,7 +132,7 @@ class InstanceSet:
     def finished(self, shape: ClusterShape | None) -> None:
         """A file asking ``shape`` in its source is done: stop that instance when no
         other file needs it."""
-        key = self._key(shape)
+        key = self.key(shape)
         if key is None or self.alone is not None:
             return
         with self._lock:
@@ -142,7 +145,8 @@ class InstanceSet:
             self._lock.notify_all()
         self._in_background(pool.close)
 
-    def _key(self, shape: ClusterShape | None) -> str | None:
+    def key(self, shape: ClusterShape | None) -> str | None:
+        """The instance a file asking ``shape`` runs on (None: the default one)."""
         return None if shape is None else shape_key(shape, self.options)
 
     def _start_default_ahead(self) -> None:
@@ -239,6 +243,7 @@ class InstanceSet:
             log_dir = self.log_dir / f"shape{self.shapes_started}"  # its own driver-N.log
             log_dir.mkdir(parents=True, exist_ok=True)
             pool = ShapedPool(self.options, sub_id, log_dir, shape, self.token)
+            pool.lean = self.lean
             self._shaped[key] = pool
             self._every_shaped.append(pool)
         return pool

@@ -51,8 +51,18 @@ class JobLimit:
         else:
             self.limit = self.max_jobs = int(jobs)
         self.highest = self.limit
+        self.reserved = 0  # bytes the run's instances hold or will (:meth:`fit`)
         self._cpu: deque[float] = deque(maxlen=self.policy.window)
         self._quiet = 0
+
+    def fit(self, reserved: int) -> int:
+        """Start no more files at once than the budget holds beside ``reserved`` bytes
+        (the instances of the run), at least one; a fixed number is left as it is."""
+        self.reserved = reserved
+        if self.adaptive:
+            room = (self.memory_budget - reserved) // self.policy.per_job_memory
+            self.limit = max(1, min(self.limit, room))
+        return self.limit
 
     def observe(self, sample: LoadSample, *, running: int, waiting: int) -> int:
         """Update the limit from one sample; ``running``/``waiting``: files of this run."""
@@ -67,7 +77,9 @@ class JobLimit:
         per_job = max(policy.per_job_memory, sample.run_rss // max(1, running))
         over_memory = (sample.run_rss > self.memory_budget
                        or sample.available_memory < policy.min_available)
-        room = (sample.run_rss + per_job <= self.memory_budget
+        # An instance still starting holds less than it will: count what it will.
+        used = max(sample.run_rss, self.reserved + running * policy.per_job_memory)
+        room = (used + per_job <= self.memory_budget
                 and sample.available_memory - per_job >= policy.min_available)
         if over_memory and self.limit > 1:
             self._change(max(1, min(self.limit, running) - 1))

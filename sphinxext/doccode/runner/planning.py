@@ -103,7 +103,7 @@ class Planner:
             "isolation": options.isolation,
         }
 
-    def own_instances(self, plans: list[Plan], pending: list[int]) -> None:
+    def own_instances(self, plans: list[Plan], pending: list[int]) -> list[int]:
         """Give each long file (``OWN_INSTANCE_MIN_S`` last time) that asks for no shape
         an instance of the default shape of its own.
 
@@ -111,9 +111,11 @@ class Planner:
         sleep holds them while the machine idles, and every other file's tasks
         queue behind it, so the long files the run waits for grow longer. Alone,
         a file has all of them. A long file on its own instance has them too, and
-        the instance's start (in the background, ahead) is small beside it."""
+        the instance's start (in the background, ahead) is small beside it.
+        Returns the files given one."""
         if self.options.isolation != "warm" or self.options.ray_address or not self.cache:
-            return
+            return []
+        given = []
         for i in pending:
             plan = plans[i]
             if plan.shape is not None or plan.request.inline is not None:
@@ -121,6 +123,8 @@ class Planner:
             last = self.cache.latest(plan.request.display_path)
             if last is not None and last.duration_s >= OWN_INSTANCE_MIN_S:
                 plan.shape = OwnInstance(for_path=plan.request.display_path)
+                given.append(i)
+        return given
 
     def start_order(self, plans: list[Plan], pending: list[int]) -> list[int]:
         """Longest expected first: each path's last duration, else its size."""

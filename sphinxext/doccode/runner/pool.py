@@ -63,6 +63,9 @@ class DriverPool:
         self._token = new_token()
         self._start_error: ClusterStartError | None = None
         self.start_seconds = 0.0  # spent starting (or reaching) instances
+        #: memory first (one instance at a time): idle workers as Ray's default, one
+        #: per core, and a single idle driver kept, whose job keeps its workers
+        self.lean = False
 
     def driver_env(self) -> dict[str, str]:
         """Environment of a driver; known before the instance is up (its address is
@@ -138,7 +141,7 @@ class DriverPool:
         )
 
     def _idle_workers(self) -> int:
-        return idle_worker_limit()
+        return load.cores() if self.lean else idle_worker_limit()
 
     def instance_alive(self) -> bool:
         with self._lock:
@@ -155,6 +158,17 @@ class DriverPool:
                 self.instance = None
             self.restarts += 1
         self.ensure_instance()
+
+    def stop_instance(self) -> None:
+        """Stop a private instance and its idle drivers now, as no file of the run needs
+        it any more (one instance at a time); a file that needs it after all starts
+        it again. An existing cluster is never stopped."""
+        if self.options.ray_address:
+            return
+        with self._starting, self._lock:
+            idle, self._idle = self._idle, []
+            instance, self.instance = self.instance, None
+        close_all([driver.kill for _, driver in idle] + ([instance.stop] if instance else []))
 
     def acquire(self, *, fresh: bool = False,
                 env: Mapping[str, str] | None = None) -> tuple[int, DriverProcess, str]:
@@ -195,7 +209,8 @@ class DriverPool:
     def release(self, generation: int, driver: DriverProcess, *, reusable: bool) -> None:
         with self._lock:
             self._busy.pop(driver.pid, None)
-            if reusable and not self._closed and generation == self.generation and driver.alive():
+            if reusable and not self._closed and generation == self.generation \
+                    and driver.alive() and not (self.lean and self._idle):
                 self._idle.append((generation, driver))
                 return
         driver.close(grace=2.0)

@@ -3,16 +3,37 @@
 It starts Ray with ``ray.init()`` in "new local cluster" mode, which (unlike
 ``ray start``) runs no Ray Client server, and with the dashboard disabled,
 which leaves no job-submission server. It prints the GCS address as one JSON
-line on stdout, then waits: when its stdin closes (the run ended, or the parent
-died without cleaning up) or it gets SIGTERM, it shuts the instance down.
+line on stdout, then replaces itself (same PID, same children) with a bare
+interpreter that only waits (``WAITER``): the ~75 MiB of Ray's Python modules
+and the holder's own Ray connection are gone, and Ray's processes stay its
+children. When its stdin closes (the run ended, or the parent died without
+cleaning up) or it gets SIGTERM, it stops the instance's processes and exits.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 from typing import Any
+
+#: what the holder becomes once the instance is up (``-S``: no site-packages, a few
+#: MiB). At EOF on stdin or on SIGTERM it kills its process group, which is the
+#: instance (the holder starts in a session of its own): Ray's agents would
+#: otherwise outlive their raylet for a while. SIGINT stays ignored across exec.
+WAITER = """\
+import os, signal, sys
+def end(*_):
+    if os.getpgrp() == os.getpid():
+        os.killpg(0, signal.SIGKILL)
+    os._exit(0)
+signal.signal(signal.SIGTERM, end)
+sys.stdin.read()
+end()
+"""
+#: the waiter's arguments: its command line still names what it is (``ps``, tests)
+WAITER_ARGV = ("-S", "-c", WAITER, __spec__.name if __spec__ else __name__, "waiting")
 
 
 def _split_resources(resources: dict[str, float]) -> dict[str, Any]:
@@ -54,9 +75,10 @@ def main(argv: list[str]) -> int:
     context = ray.get_runtime_context()
     print(json.dumps({"address": context.gcs_address}), flush=True)
     try:
+        os.execv(sys.executable, [sys.executable, *WAITER_ARGV])
+    except OSError:  # cannot become the waiter: hold the instance as it is
         sys.stdin.read()  # returns at EOF: the parent is gone or asked us to stop
-    finally:
-        ray.shutdown()
+    ray.shutdown()
     return 0
 
 
