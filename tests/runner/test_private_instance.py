@@ -17,7 +17,7 @@ import pytest
 from sphinxext.doccode.results import FileStatus
 from sphinxext.doccode.runner import Engine, RunOptions
 from sphinxext.doccode.runner.cluster import RayInstance, start_private_instance
-from sphinxext.doccode.runner.procs import process_tree, processes_of_run
+from sphinxext.doccode.runner.procs import process_tree, processes_of_run, wait_stopped
 from tests.runner.helpers import describe, write
 
 pytestmark = pytest.mark.ray
@@ -157,16 +157,6 @@ def test_the_holder_waits_without_ray_and_its_instance_ends_with_its_stdin() -> 
         # As when the engine dies without cleaning up: only the pipe closes.
         instance.holder.stdin.close()
         instance.holder.wait(timeout=30)
-        deadline = time.monotonic() + 30
-        while [p for p in tree if _running(p)] and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert not [p for p in tree if _running(p)], "the waiter stops the instance"
+        assert wait_stopped(tree, timeout=30) == [], "the waiter stops the instance"
     finally:
         instance.stop(grace=2.0)
-
-
-def _running(proc: psutil.Process) -> bool:
-    try:
-        return proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE
-    except psutil.Error:
-        return False

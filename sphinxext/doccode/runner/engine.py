@@ -163,17 +163,19 @@ class Engine:
         own = self._planner.own_instances(plans, pending)
         if self.options.isolation == "alone":
             return None
-        budget, cores = self._limit.memory_budget, self.stats.cores
+        budget, cores, idle = self._limit.memory_budget, self.stats.cores, idle_worker_limit()
 
-        def instances() -> int:  # private ones: an existing cluster costs this run nothing
-            keys = {self._instances.key(plans[i].shape) for i in pending}
-            return len(keys - {None}) + (None in keys and not self.options.ray_address)
+        def private_instances(keys: dict[int, str | None]) -> int:
+            """An existing cluster costs this run nothing."""
+            used = set(keys.values())
+            return len(used - {None}) + (None in used and not self.options.ray_address)
 
-        idle = idle_worker_limit()
-        if own and one_instance_at_a_time(budget, instances(), cores, idle):
+        keys = {i: self._instances.key(plans[i].shape) for i in pending}
+        if own and one_instance_at_a_time(budget, private_instances(keys), cores, idle):
             for i in own:  # no memory for instances of their own
                 plans[i].shape = None
-        count = instances()
+                keys[i] = None
+        count = private_instances(keys)
         if not one_instance_at_a_time(budget, count, cores, idle):
             self._limit.fit(count * (INSTANCE_RSS + idle * WORKER_RSS))
             return None
@@ -182,7 +184,6 @@ class Engine:
         self.events.append(
             f"the memory budget ({budget >> 20} MiB) holds one Ray instance at a time, not "
             f"{count}: their files ran one instance after the other")
-        keys = {i: self._instances.key(plans[i].shape) for i in pending}
         return GroupGate(self._planner.start_order(plans, pending), keys)
 
     def _update_stats(self, wall_s: float) -> None:
