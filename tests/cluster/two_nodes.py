@@ -26,6 +26,7 @@ import psutil
 
 from sphinxext.doccode.runner import procs
 from sphinxext.doccode.runner.cluster import new_token
+from tests.waiting import SAFETY_NET_S
 
 HOST = "127.0.0.2"
 #: the worker node's custom resource, which the head lacks
@@ -44,7 +45,7 @@ class TwoNodes:
         """Nodes, jobs, actors and placement groups, read from the GCS without joining."""
         done = subprocess.run([sys.executable, "-c", STATE_SCRIPT, self.address],
                               capture_output=True, env={**os.environ, **self.env},
-                              timeout=120, check=True)
+                              timeout=SAFETY_NET_S, check=True)
         state: dict[str, Any] = json.loads(done.stdout.decode().splitlines()[-1])
         return state
 
@@ -89,7 +90,7 @@ def _free_port() -> int:
 def _ray_start(args: list[str], env: dict[str, str], log: Path) -> None:
     with open(log, "ab") as out:
         subprocess.run(["ray", "start", *args], env=env, stdout=out, stderr=out,
-                       timeout=120, check=True)
+                       timeout=SAFETY_NET_S, check=True)
 
 
 def start_two_nodes() -> TwoNodes:

@@ -6,6 +6,7 @@ import pytest
 from defusedxml import ElementTree
 
 from tests.pytest_plugin.conftest import RunDoccode, write_doc_code
+from tests.waiting import SAFETY_NET_S, wait_until
 
 pytestmark = pytest.mark.ray
 
@@ -241,12 +242,14 @@ def test_sigterm_ends_the_session_and_every_process_it_started(
     import signal
     import subprocess
     import sys
-    import time
 
     import psutil
 
-    write_doc_code(pytester, "slow.py", "import time\n# __nap_start__\ntime.sleep(120)\n"
+    write_doc_code(pytester, "slow.py", "import pathlib, time\n"
+                   "pathlib.Path(__file__).with_suffix('.running').touch()\n"
+                   "# __nap_start__\ntime.sleep(120)\n"
                    "# __nap_end__\n# __after_start__\nx = 1\n# __after_end__\n")
+    running = pytester.path / "doc_code" / "slow.running"
     process = subprocess.Popen(
         [sys.executable, "-m", "pytest", "--doccode", f"--doccode-ray-address={ray_address}",
          "-p", "no:cacheprovider", "doc_code"],
@@ -254,24 +257,21 @@ def test_sigterm_ends_the_session_and_every_process_it_started(
     )
     try:
         # Wait until the example runs in a driver process started by the session.
-        deadline = time.monotonic() + 120
-        started: list[psutil.Process] = []
-        while time.monotonic() < deadline and not started:
-            time.sleep(0.5)
-            children = psutil.Process(process.pid).children(recursive=True)
-            started = [c for c in children if "runner.driver.main" in " ".join(c.cmdline())]
-        assert started, "the engine never started a driver"
-        time.sleep(2)
+        wait_until(lambda: running.exists() or process.poll() is not None,
+                   "the example starts running")
+        children = psutil.Process(process.pid).children(recursive=True)
+        started = [c for c in children if "runner.driver.main" in " ".join(c.cmdline())]
+        assert started, "the example ran outside a driver the session started"
         tree = psutil.Process(process.pid).children(recursive=True)
         process.send_signal(signal.SIGTERM)
-        output, _ = process.communicate(timeout=120)
+        output, _ = process.communicate(timeout=SAFETY_NET_S)
     finally:
         if process.poll() is None:
             process.kill()
     assert process.returncode != 0
     assert "doccode: stopped while running doc_code/slow.py" in output
     assert "1 failed" not in output and "passed" not in output  # no item reported as a result
-    _, alive = psutil.wait_procs(tree, timeout=30)
+    _, alive = psutil.wait_procs(tree, timeout=SAFETY_NET_S)
     assert alive == []
 
 

@@ -7,7 +7,6 @@ means it ran on an instance of exactly the shape it asked for.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from sphinxext.doccode.runner import Engine, FileRequest, RunOptions
 from sphinxext.doccode.runner.procs import processes_of_run
 from tests.runner.helpers import describe, write
 from tests.sphinx_helpers import ROOTS
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.ray
 
@@ -65,10 +65,8 @@ def test_files_asking_the_same_shape_share_one_instance(tmp_path: Path,
         shaped_run = f"{engine.run_id}-shape1"
         # Its last file is done: it stops now, not at the end of the run.
         assert engine._instances._shaped == {}
-        deadline = time.monotonic() + 30
-        while processes_of_run(shaped_run) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert processes_of_run(shaped_run) == [], "stopped while the engine is still open"
+        wait_until(lambda: processes_of_run(shaped_run) == [],
+                   "the shaped instance stops while the engine is still open")
     for result in results:
         assert result.status is FileStatus.PASSED, describe(result)
 

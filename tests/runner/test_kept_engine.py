@@ -10,6 +10,7 @@ from sphinxext.doccode.results import FileStatus
 from sphinxext.doccode.runner import RunOptions, engine_for, keep_engine
 from sphinxext.doccode.runner.procs import processes_of_run, wait_stopped
 from tests.runner.helpers import describe, write
+from tests.waiting import SAFETY_NET_S
 
 pytestmark = pytest.mark.ray
 
@@ -49,7 +50,7 @@ def test_builds_inside_keep_engine_share_one_engine_and_rerun_only_the_edit(
         assert [r.cached for r in run_two] == [True, False]
         assert run_two[1].status is FileStatus.PASSED, describe(run_two[1])
         assert again.stats.instance_start_s == 0.0, "the instance was up: it cost nothing"
-    assert wait_stopped(drivers, timeout=30) == [], "keep_engine() stops what it kept"
+    assert wait_stopped(drivers, timeout=SAFETY_NET_S) == [], "keep_engine() stops what it kept"
     assert processes_of_run(run_id) == []
 
 
@@ -61,7 +62,7 @@ def test_other_options_replace_the_kept_engine(tmp_path: Path, ray_address: str)
         with engine_for(_options(ray_address, tmp_path / "cache", timeout=60)) as other:
             assert other is not engine
         assert keeper.engines_started == 2
-        assert wait_stopped(processes_of_run(engine.run_id), timeout=30) == [], \
+        assert wait_stopped(processes_of_run(engine.run_id), timeout=SAFETY_NET_S) == [], \
             "the replaced engine is stopped"
 
 

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import psutil
@@ -19,6 +18,7 @@ from sphinxext.doccode.runner import Engine, RunOptions
 from sphinxext.doccode.runner.cluster import RayInstance, start_private_instance
 from sphinxext.doccode.runner.procs import process_tree, processes_of_run, wait_stopped
 from tests.runner.helpers import describe, write
+from tests.waiting import SAFETY_NET_S, wait_until
 
 pytestmark = pytest.mark.ray
 
@@ -130,13 +130,12 @@ def test_no_process_survives_an_interrupted_run(tmp_path: Path, signum: int) -> 
         assert child.stdout is not None
         run_id = child.stdout.readline().strip()
         assert run_id.startswith("doccode-")
-        deadline = time.monotonic() + 180
-        while not hung.with_suffix(".running").exists():
-            assert child.poll() is None and time.monotonic() < deadline
-            time.sleep(0.1)
+        wait_until(lambda: hung.with_suffix(".running").exists() or child.poll() is not None,
+                   "the hung file starts running")
+        assert child.poll() is None, "the run ended before its file hung"
         assert {p.name() for p in processes_of_run(run_id)} >= {"gcs_server", "raylet"}
         child.send_signal(signum)
-        child.wait(timeout=60)
+        child.wait(timeout=SAFETY_NET_S)
     finally:
         if child.poll() is None:
             child.kill()
@@ -156,7 +155,7 @@ def test_the_holder_waits_without_ray_and_its_instance_ends_with_its_stdin() -> 
         assert {p.name() for p in tree} >= {"gcs_server", "raylet"}
         # As when the engine dies without cleaning up: only the pipe closes.
         instance.holder.stdin.close()
-        instance.holder.wait(timeout=30)
-        assert wait_stopped(tree, timeout=30) == [], "the waiter stops the instance"
+        instance.holder.wait(timeout=SAFETY_NET_S)
+        assert wait_stopped(tree, timeout=SAFETY_NET_S) == [], "the waiter stops the instance"
     finally:
         instance.stop(grace=2.0)

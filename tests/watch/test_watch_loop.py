@@ -18,10 +18,9 @@ import pytest
 
 from sphinxext.doccode.runner.procs import wait_stopped
 from tests.sphinx_helpers import ROOTS
+from tests.waiting import SAFETY_NET_S
 
 pytestmark = pytest.mark.ray
-
-WAIT_S = 180.0
 
 
 class Watcher:
@@ -47,7 +46,7 @@ class Watcher:
         got: list[str] = []
         while True:
             try:
-                line = self.lines.get(timeout=WAIT_S)
+                line = self.lines.get(timeout=SAFETY_NET_S)
             except queue.Empty:
                 raise AssertionError(f"no {marker!r} in:\n" + "\n".join(self.seen)) from None
             got.append(line)
@@ -120,5 +119,5 @@ def test_a_save_reruns_that_example_on_the_warm_instance_and_ctrl_c_stops_it(
 
     everything = before + watcher.processes()
     watcher.child.send_signal(signal.SIGINT)
-    assert watcher.child.wait(timeout=60) == 0
-    assert wait_stopped(everything, timeout=30) == [], "no process of the watch is left"
+    assert watcher.child.wait(timeout=SAFETY_NET_S) == 0
+    assert wait_stopped(everything, timeout=SAFETY_NET_S) == [], "no process of the watch is left"

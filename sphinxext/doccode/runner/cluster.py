@@ -160,7 +160,9 @@ def start_private_instance(
     system_config: Mapping[str, object] | None = None,
     startup_timeout: float = 120.0,
 ) -> RayInstance:
-    """Start a private instance and return once drivers can connect to it.
+    """Start a private instance and return once drivers can connect to it and its
+    holder is the bare waiter it stays for the rest of the run (the waiter prints the
+    address line, so nothing is measured or signalled half-way through the exec).
 
     ``token`` authenticates connections (a new random one when None).
     ``idle_workers``: how many idle worker processes Ray keeps warm (its

@@ -6,7 +6,8 @@ which leaves no job-submission server. It prints the GCS address as one JSON
 line on stdout, then replaces itself (same PID, same children) with a bare
 interpreter that only waits (``WAITER``): the ~75 MiB of Ray's Python modules
 and the holder's own Ray connection are gone, and Ray's processes stay its
-children. When its stdin closes (the run ended, or the parent died without
+children. The waiter is the one that prints the address line, so whoever reads
+it finds the holder in its final state. When its stdin closes (the run ended, or the parent died without
 cleaning up) or it gets SIGTERM, it stops the instance's processes and exits.
 """
 
@@ -29,10 +30,12 @@ def end(*_):
         os.killpg(0, signal.SIGKILL)
     os._exit(0)
 signal.signal(signal.SIGTERM, end)
+print(sys.argv[-1], flush=True)
 sys.stdin.read()
 end()
 """
-#: the waiter's arguments: its command line still names what it is (``ps``, tests)
+#: the waiter's arguments: its command line still names what it is (``ps``, tests); the
+#: line it prints once it waits comes last
 WAITER_ARGV = ("-S", "-c", WAITER, __spec__.name if __spec__ else __name__, "waiting")
 
 
@@ -72,11 +75,11 @@ def main(argv: list[str]) -> int:
         _system_config=settings.get("system_config") or None,
         **_split_resources(settings["resources"]),
     )
-    context = ray.get_runtime_context()
-    print(json.dumps({"address": context.gcs_address}), flush=True)
+    ready_line = json.dumps({"address": ray.get_runtime_context().gcs_address})
     try:
-        os.execv(sys.executable, [sys.executable, *WAITER_ARGV])
+        os.execv(sys.executable, [sys.executable, *WAITER_ARGV, ready_line])
     except OSError:  # cannot become the waiter: hold the instance as it is
+        print(ready_line, flush=True)
         sys.stdin.read()  # returns at EOF: the parent is gone or asked us to stop
     ray.shutdown()
     return 0
