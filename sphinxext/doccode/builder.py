@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from sphinxext.doccode.pages.coverage import RegionReference
     from sphinxext.doccode.runner import FileRequest, RunOptions
-    from sphinxext.doccode.runner.runstats import RunStats
+    from sphinxext.doccode.runner.engine.stats import RunStats
 
 logger = logging.getLogger(__name__)
 
@@ -192,7 +192,7 @@ class DocCodeBuilder(Builder):
                 "slowest: %s", ", ".join(f"{f.path} ({f.duration_s:.1f}s)" for f in slow)
             )
         if self.run_stats is not None:
-            from sphinxext.doccode.runner.summary import bound_line
+            from sphinxext.doccode.runner.engine.summary import bound_line
 
             bound = bound_line(self.run_stats, results)
             if bound:

@@ -165,7 +165,7 @@ CONFIG_VALUES = (
     # convert command-line strings for float defaults); floats are accepted.
     ConfigValue("doccode_timeout", 300, (int, float), _check_timeout),
     ConfigValue("doccode_jobs", "auto", (int, str), _check_jobs),
-    # None: half of the machine's memory (runner/parallel.py)
+    # None: half of the machine's memory (runner/engine/schedule/job_limit.py)
     ConfigValue("doccode_memory_budget", None, (int, type(None)), _check_optional_bytes),
     ConfigValue("doccode_cache", "auto", ENUM(*CACHE_MODES), _check_cache),
     ConfigValue("doccode_cache_dir", None, (str, type(None)), _check_optional_str),

@@ -7,16 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from sphinxext.doccode.runner import driverlog
+from sphinxext.doccode.runner.engine.drivers import output_log
 
 
 def test_log_keeps_the_head_on_disk_and_the_tail_in_memory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(driverlog, "HEAD_BYTES", 1000)
-    monkeypatch.setattr(driverlog, "TAIL_BYTES", 500)
+    monkeypatch.setattr(output_log, "HEAD_BYTES", 1000)
+    monkeypatch.setattr(output_log, "TAIL_BYTES", 500)
     read, write = os.pipe()
-    log = driverlog.BoundedLog(read, tmp_path / "driver.log")
+    log = output_log.BoundedLog(read, tmp_path / "driver.log")
     for i in range(20_000):  # 20 000 lines of stderr, past every limit
         os.write(write, f"line {i}\n".encode())
     os.close(write)

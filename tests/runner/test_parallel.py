@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sphinxext.doccode.runner.parallel import MIB, JobLimit, LoadSample, Policy
+from sphinxext.doccode.runner.engine.schedule.job_limit import MIB, JobLimit, LoadSample, Policy
 
 GIB = 1 << 30
 POLICY = Policy(window=1, settle=0)

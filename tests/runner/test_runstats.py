@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sphinxext.doccode import report
 from sphinxext.doccode.results import FileResult, FileStatus
-from sphinxext.doccode.runner.runstats import RunStats
-from sphinxext.doccode.runner.summary import bound_line
+from sphinxext.doccode.runner.engine.stats import RunStats
+from sphinxext.doccode.runner.engine.summary import bound_line
 
 RESULTS = [
     FileResult("doc_code/long.py", FileStatus.PASSED, 10.0),

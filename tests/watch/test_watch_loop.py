@@ -16,7 +16,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from sphinxext.doccode.runner.procs import wait_stopped
+from sphinxext.doccode.runner.engine.processes import wait_stopped
 from tests.sphinx_helpers import ROOTS
 
 pytestmark = pytest.mark.ray
@@ -84,7 +84,7 @@ def _holders(processes: list[psutil.Process]) -> set[int]:
     found = set()
     for proc in processes:
         try:
-            if "sphinxext.doccode.runner.instance" in " ".join(proc.cmdline()):
+            if "sphinxext.doccode.runner.holder" in " ".join(proc.cmdline()):
                 found.add(proc.pid)
         except psutil.Error:
             continue

@@ -94,7 +94,7 @@ def fill_placeholders(
 
 def latest_results(app: Sphinx, display_paths: list[str]) -> dict[str, FileResult | None]:
     """The last recorded result of each file (None: never executed, or no cache)."""
-    from sphinxext.doccode.runner.cache import ResultCache
+    from sphinxext.doccode.runner.engine.plan.cache import ResultCache
 
     fresh = this_build(app)  # executed by this very build (doccode_execute)
     if app.config.doccode_cache == "off":

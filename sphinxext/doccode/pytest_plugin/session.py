@@ -15,7 +15,7 @@ import pytest
 if TYPE_CHECKING:
     from sphinxext.doccode.results import FileResult
     from sphinxext.doccode.runner import Engine, FileRequest, RunOptions
-    from sphinxext.doccode.runner.runstats import RunStats
+    from sphinxext.doccode.runner.engine.stats import RunStats
 
 
 @dataclass
@@ -50,7 +50,7 @@ class DoccodeSession:
             f" and {pages} page(s)" if pages else "")
         line = f"{units}, {seconds:.1f} s of running{from_cache}"
         if self.stats is not None:
-            from sphinxext.doccode.runner.summary import bound_line
+            from sphinxext.doccode.runner.engine.summary import bound_line
 
             bound = bound_line(self.stats, self.results)
             line += f"\n{bound}" if bound else ""

@@ -1,6 +1,6 @@
 """A warm driver process: imports Ray once, then runs doc_code files on request.
 
-Started by ``runner/driver_process.py`` as ``python -m sphinxext.doccode.runner.driver.main
+Started by ``runner/engine/drivers/handle.py`` as ``python -m sphinxext.doccode.runner.driver.main
 REQUEST_FD MESSAGE_FD``. Each file is its own Ray job: the driver connects when
 the example first calls ``ray.init()`` (or uses Ray, which auto-inits) and
 disconnects after the file, so whatever the file left running ends with its
@@ -24,8 +24,8 @@ from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner import protocol
 from sphinxext.doccode.runner.driver import instance_request, rayshim
 from sphinxext.doccode.runner.driver.execute import OutputCheck, execute_file
-from sphinxext.doccode.runner.driver.isolation import FileIsolation
 from sphinxext.doccode.runner.driver.jobwatch import JobWatch
+from sphinxext.doccode.runner.driver.reset.state import FileIsolation
 from sphinxext.doccode.sources.page_regions import add_spans
 from sphinxext.doccode.sources.regions import parse_regions
 from sphinxext.doccode.sources.source_text import UNDECODABLE_TYPE, SourceDecodeError, read_source

@@ -10,7 +10,7 @@ was given (longest expected first). A group's files wait until every file of
 the groups before it is done, and an instance stops when its group is done, so
 only one is ever up.
 
-Pure: no Ray, no psutil; the engine (``runner/engine.py``) feeds it.
+Pure: no Ray, no psutil; the engine (``runner/engine/engine.py``) feeds it.
 """
 
 from __future__ import annotations

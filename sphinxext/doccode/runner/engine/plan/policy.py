@@ -11,8 +11,8 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 
-from sphinxext.doccode.runner import hardware
-from sphinxext.doccode.runner.options import FileRequest, RunOptions
+from sphinxext.doccode.runner.engine.instances import hardware
+from sphinxext.doccode.runner.engine.options import FileRequest, RunOptions
 from sphinxext.doccode.sources.filemarkers import FileMarkers
 from sphinxext.doccode.sources.settings import (
     FileSettings,

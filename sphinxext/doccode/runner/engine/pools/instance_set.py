@@ -25,14 +25,14 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Protocol
 
-from sphinxext.doccode.runner.alone import AlonePool
-from sphinxext.doccode.runner.cluster import ClusterStartError, new_token
-from sphinxext.doccode.runner.driver_process import DriverProcess
-from sphinxext.doccode.runner.options import RunOptions
-from sphinxext.doccode.runner.pool import DriverPool
-from sphinxext.doccode.runner.procs import close_all
-from sphinxext.doccode.runner.redirects import Redirects
-from sphinxext.doccode.runner.shaped_pool import ShapedPool, shape_key
+from sphinxext.doccode.runner.engine.drivers.handle import DriverProcess
+from sphinxext.doccode.runner.engine.instances.ray_instance import ClusterStartError, new_token
+from sphinxext.doccode.runner.engine.options import RunOptions
+from sphinxext.doccode.runner.engine.pools.per_file import AlonePool
+from sphinxext.doccode.runner.engine.pools.redirects import Redirects
+from sphinxext.doccode.runner.engine.pools.shaped import ShapedPool, shape_key
+from sphinxext.doccode.runner.engine.pools.warm import DriverPool
+from sphinxext.doccode.runner.engine.processes import close_all
 from sphinxext.doccode.sources.initshape import ClusterShape
 
 #: shaped instances kept up at once (more only while more files run at once)
@@ -103,7 +103,7 @@ class InstanceSet:
         need (None: the default instance), all at once (``MAX_SHAPED_INSTANCES``
         shaped ones up at a time). Without ``ahead``, only the default one starts
         now; the others start when their first file asks (one instance at a
-        time: ``runner/instance_groups.py``)."""
+        time: ``runner/engine/schedule/instance_groups.py``)."""
         if self.alone is not None:
             return
         keyed = [(self.key(shape), shape) for shape in shapes]

@@ -24,8 +24,8 @@ from types import ModuleType
 from typing import Any
 
 from sphinxext.doccode.runner.driver.exits import foreign_thread
-from sphinxext.doccode.runner.driver.logstate import LoggingState
-from sphinxext.doccode.runner.driver.patches import SharedModules
+from sphinxext.doccode.runner.driver.reset.logging_state import LoggingState
+from sphinxext.doccode.runner.driver.reset.patches import SharedModules
 
 _warnings: Any = warnings  # typeshed does not show the registries the filters work with
 _SIGNALS = [s for s in signal.valid_signals() if s not in (signal.SIGKILL, signal.SIGSTOP)]

@@ -1,6 +1,6 @@
 """How many files run at once: a fixed number, or adapted to the machine's load.
 
-Pure: fed with :class:`LoadSample` values (``runner/load.py`` takes them with
+Pure: fed with :class:`LoadSample` values (``runner/engine/schedule/load.py`` takes them with
 psutil), so it is tested with synthetic loads. With ``"auto"`` the limit starts
 at the number of cores, grows by one while the CPUs stay idle and files are
 waiting (sleep- or wait-bound examples), shrinks back towards the cores when

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TypeVar
 
-from sphinxext.doccode.runner.parallel import JobLimit, LoadSample
+from sphinxext.doccode.runner.engine.schedule.job_limit import JobLimit, LoadSample
 
 T = TypeVar("T")
 R = TypeVar("R")

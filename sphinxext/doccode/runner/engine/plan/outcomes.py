@@ -11,8 +11,8 @@ from sphinxext.doccode.results import (
     RegionResult,
     RegionStatus,
 )
-from sphinxext.doccode.runner.driver_process import DriverReply, describe_exit
-from sphinxext.doccode.runner.options import FileRequest
+from sphinxext.doccode.runner.engine.drivers.handle import DriverReply, describe_exit
+from sphinxext.doccode.runner.engine.options import FileRequest
 from sphinxext.doccode.sources.filemarkers import FileMarkers
 from sphinxext.doccode.sources.page_regions import add_spans
 from sphinxext.doccode.sources.regions import RegionIndex, parse_regions

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sphinxext.doccode.results import FileResult, FileStatus
-from sphinxext.doccode.runner.schedule import critical_path_bound
+from sphinxext.doccode.runner.engine.schedule.order import critical_path_bound
 
 
 @dataclass

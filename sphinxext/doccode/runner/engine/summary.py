@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from sphinxext.doccode.report import slowest
 from sphinxext.doccode.results import FileResult, FileStatus
-from sphinxext.doccode.runner.runstats import RunStats, executed_durations
+from sphinxext.doccode.runner.engine.stats import RunStats, executed_durations
 
 
 def summary_lines(results: Sequence[FileResult], wall_s: float | None = None,

@@ -1,6 +1,6 @@
 """Print what an existing Ray cluster's nodes hold, without joining it as a job.
 
-Run as ``python -m sphinxext.doccode.runner.instance.probe ADDRESS``; prints one
+Run as ``python -m sphinxext.doccode.runner.holder.probe ADDRESS``; prints one
 JSON line ``{"nodes": [{"CPU": 8, ...}, ...], "autoscaling": {...} | null}``:
 the total logical resources of every alive node, and, for an autoscaling
 cluster, the most of each resource its configuration allows. Talks to the

@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from sphinxext.doccode.runner import load, procs
-from sphinxext.doccode.runner.cluster import (
+from sphinxext.doccode.runner.engine import processes
+from sphinxext.doccode.runner.engine.drivers.handle import DriverProcess
+from sphinxext.doccode.runner.engine.instances.ray_instance import (
     ClusterStartError,
     RayInstance,
     check_reachable,
@@ -24,9 +25,8 @@ from sphinxext.doccode.runner.cluster import (
     private_env,
     start_private_instance,
 )
-from sphinxext.doccode.runner.driver_process import DriverProcess
-from sphinxext.doccode.runner.options import RunOptions
-from sphinxext.doccode.runner.procs import close_all
+from sphinxext.doccode.runner.engine.options import RunOptions, machine_cpus
+from sphinxext.doccode.runner.engine.processes import close_all
 from sphinxext.doccode.runner.protocol import WATCH_DEMAND_ENV
 
 #: idle Ray workers kept warm per core of the machine (memory against restarts)
@@ -41,7 +41,7 @@ def idle_worker_limit() -> int:
     start again. Measured on 2 cores, the bench corpus started 53 workers with a
     limit of 4 and 37 with 10, in 30 s against 23.5 s. Each idle worker holds
     about 50 MiB (PSS)."""
-    return max(1, IDLE_WORKERS_PER_CORE * load.cores())
+    return max(1, IDLE_WORKERS_PER_CORE * machine_cpus())
 
 
 class DriverPool:
@@ -70,7 +70,7 @@ class DriverPool:
     def driver_env(self) -> dict[str, str]:
         """Environment of a driver; known before the instance is up (its address is
         sent with each request), so drivers import Ray while the instance starts."""
-        env = {**os.environ, procs.RUN_ID_ENV: self.run_id, "PYTHONUNBUFFERED": "1",
+        env = {**os.environ, processes.RUN_ID_ENV: self.run_id, "PYTHONUNBUFFERED": "1",
                # No colour codes in captured output: pages show it as plain text.
                "RAY_COLOR_PREFIX": "0"}
         address = self.options.ray_address
@@ -141,7 +141,7 @@ class DriverPool:
         )
 
     def _idle_workers(self) -> int:
-        return load.cores() if self.lean else idle_worker_limit()
+        return machine_cpus() if self.lean else idle_worker_limit()
 
     def instance_alive(self) -> bool:
         with self._lock:
@@ -241,4 +241,4 @@ class DriverPool:
         # Anything this run started that is still around (a worker that lost
         # its raylet, a process an example spawned) carries the run id.
         if self._spawned or self.generation:  # an all-cached run started nothing
-            procs.sweep_run(self.run_id, grace=2.0)
+            processes.sweep_run(self.run_id, grace=2.0)

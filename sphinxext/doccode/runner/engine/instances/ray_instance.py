@@ -1,6 +1,6 @@
 """A private local Ray instance on loopback, or the address of an existing one.
 
-Private instance: a holder process (``runner/instance/main.py``) in its own session, a
+Private instance: a holder process (``runner/holder/main.py``) in its own session, a
 private temp dir (never ``/tmp/ray``, whose stale address files hang
 ``ray.init()``), a per-run auth token, a bounded object store, every port on
 127.0.0.1. Stopped by PID: the holder's process tree plus a sweep of every
@@ -26,7 +26,7 @@ from pathlib import Path
 
 import psutil
 
-from sphinxext.doccode.runner import procs
+from sphinxext.doccode.runner.engine import processes
 
 
 class ClusterStartError(RuntimeError):
@@ -40,7 +40,7 @@ LOOPBACK_MODE_ENV = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
 #: environment shared by the instance and the drivers of a private instance
 def private_env(run_id: str, token: str) -> dict[str, str]:
     return {
-        procs.RUN_ID_ENV: run_id,
+        processes.RUN_ID_ENV: run_id,
         # Makes Ray use 127.0.0.1 as the node address, so gcs_server, raylet,
         # the agents and every worker bind to loopback only (Ray's single-host
         # mode, the default on macOS and Windows).
@@ -79,7 +79,7 @@ class RayInstance:
             return True
         if self.holder.poll() is not None:
             return False
-        names = {p.name() for p in procs.process_tree(self.holder.pid) if _running(p)}
+        names = {p.name() for p in processes.process_tree(self.holder.pid) if _running(p)}
         return "gcs_server" in names and "raylet" in names
 
     def stop(self, grace: float = 5.0) -> None:
@@ -93,8 +93,8 @@ class RayInstance:
         if self.holder is None:
             return
         holder = self.holder
-        procs.kill_tree(holder.pid)
-        procs.sweep_run(self.run_id, grace=grace)
+        processes.kill_tree(holder.pid)
+        processes.sweep_run(self.run_id, grace=grace)
         if holder.poll() is None:
             holder.kill()
         holder.wait()
@@ -114,7 +114,7 @@ class RayInstance:
 
 def external_instance(address: str, run_id: str) -> RayInstance:
     """An existing cluster: drivers connect to it, nothing of it is ever stopped."""
-    env = {procs.RUN_ID_ENV: run_id, "RAY_ADDRESS": address}
+    env = {processes.RUN_ID_ENV: run_id, "RAY_ADDRESS": address}
     if _rewritten_by_ray(address):
         # Otherwise Ray rewrites 127.0.0.1 to the machine's routable address,
         # where a loopback-only instance does not listen. (Other loopback
@@ -168,7 +168,7 @@ def start_private_instance(
     its own job, so more keeps the workers of every driver warm).
     ``system_config``: Ray's ``_system_config`` for the instance (an example's own).
     """
-    run_id = run_id or procs.new_run_id()
+    run_id = run_id or processes.new_run_id()
     token = token or new_token()
     # Short path: Ray's unix socket paths live under it and must stay < 108 chars.
     temp_dir = Path(tempfile.mkdtemp(prefix="doccode-ray-", dir="/tmp"))
@@ -188,7 +188,7 @@ def start_private_instance(
     }
     with open(log_path, "wb") as log:
         holder = subprocess.Popen(
-            [sys.executable, "-m", "sphinxext.doccode.runner.instance.main", json.dumps(settings)],
+            [sys.executable, "-m", "sphinxext.doccode.runner.holder.main", json.dumps(settings)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=log,
@@ -209,7 +209,7 @@ def start_private_instance(
     instance.address = address
     instance.env = {k: v for k, v in env.items() if k in private_env(run_id, "")}
     instance.env["RAY_ADDRESS"] = address
-    instance.started_pids = [p.pid for p in procs.process_tree(holder.pid)]
+    instance.started_pids = [p.pid for p in processes.process_tree(holder.pid)]
     return instance
 
 

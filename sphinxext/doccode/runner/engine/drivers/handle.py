@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sphinxext.doccode.runner import procs, protocol
-from sphinxext.doccode.runner.driverlog import BoundedLog
-from sphinxext.doccode.runner.options import FileRequest
+from sphinxext.doccode.runner import protocol
+from sphinxext.doccode.runner.engine import processes
+from sphinxext.doccode.runner.engine.drivers.output_log import BoundedLog
+from sphinxext.doccode.runner.engine.options import FileRequest
 
 #: seconds a fresh driver may take to import Ray and say it is ready
 STARTUP_TIMEOUT = 120.0
@@ -172,7 +173,7 @@ class DriverProcess:
     def kill(self) -> None:
         """Stop the driver (and so its Ray job) and anything it spawned, by PID."""
         if self.process.poll() is None:
-            procs.kill_tree(self.process.pid)
+            processes.kill_tree(self.process.pid)
         self.process.wait()
 
     def hang_up(self) -> None:
@@ -190,7 +191,7 @@ class DriverProcess:
         try:
             self.process.wait(timeout=grace)
         except subprocess.TimeoutExpired:
-            procs.kill_tree(self.process.pid, grace=1.0)
+            processes.kill_tree(self.process.pid, grace=1.0)
             self.process.wait()
 
     def log_tail(self, chars: int = 3000) -> str:

@@ -7,12 +7,12 @@ import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sphinxext.doccode.runner.cluster import (
+from sphinxext.doccode.runner.engine.instances.ray_instance import (
     ClusterStartError,
     RayInstance,
 )
-from sphinxext.doccode.runner.options import RunOptions
-from sphinxext.doccode.runner.pool import DriverPool
+from sphinxext.doccode.runner.engine.options import RunOptions
+from sphinxext.doccode.runner.engine.pools.warm import DriverPool
 from sphinxext.doccode.runner.protocol import SHAPED_BY_FILE_ENV
 from sphinxext.doccode.sources.initshape import ClusterShape
 
@@ -20,7 +20,7 @@ from sphinxext.doccode.sources.initshape import ClusterShape
 @dataclass(frozen=True)
 class OwnInstance(ClusterShape):
     """The default shape, on an instance of one file's own (a long file, see
-    ``Planner.own_instances``): it sees every logical CPU of it, as alone."""
+    ``schedule/instance_plan.py``): it sees every logical CPU of it, as alone."""
 
     for_path: str = ""
 

@@ -7,14 +7,14 @@ import time
 
 import psutil
 
-from sphinxext.doccode.runner import procs
-from sphinxext.doccode.runner.options import machine_cpus
-from sphinxext.doccode.runner.parallel import LoadSample
+from sphinxext.doccode.runner.engine import processes
+from sphinxext.doccode.runner.engine.options import machine_cpus
+from sphinxext.doccode.runner.engine.schedule.job_limit import LoadSample
 
 
 class LoadSampler:
     """CPU use since the previous sample, free memory, and the summed RSS of every
-    process of one run (found by run id, see :func:`procs.processes_of_run`).
+    process of one run (found by run id, see :func:`processes.processes_of_run`).
 
     Finding the run's processes reads every process of the machine (tens of
     milliseconds on a busy one), so memory is measured at most every
@@ -48,7 +48,7 @@ class LoadSampler:
 def run_rss(run_id: str) -> int:
     """Summed resident memory of every live process of the run."""
     rss = 0
-    for proc in procs.processes_of_run(run_id, with_parts=True):
+    for proc in processes.processes_of_run(run_id, with_parts=True):
         with contextlib.suppress(psutil.Error):
             rss += proc.memory_info().rss
     return rss

@@ -43,7 +43,7 @@ def cluster_nodes(address: str, env: Mapping[str, str]) -> list[dict[str, float]
     None when the cluster cannot be asked."""
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "sphinxext.doccode.runner.instance.probe", address],
+            [sys.executable, "-m", "sphinxext.doccode.runner.holder.probe", address],
             capture_output=True, env=dict(env), timeout=PROBE_TIMEOUT, check=True,
         )
         answer = json.loads(done.stdout.decode().strip().splitlines()[-1])

@@ -5,23 +5,31 @@ instances)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from contextlib import ExitStack
-from typing import TYPE_CHECKING, Any
+from contextlib import AbstractContextManager, ExitStack
+from typing import Any, Protocol
 
-from sphinxext.doccode.runner.cluster import ClusterStartError
-from sphinxext.doccode.runner.pool import DriverPool
-from sphinxext.doccode.runner.shaped_pool import shape_key
+from sphinxext.doccode.runner.engine.instances.ray_instance import ClusterStartError
+from sphinxext.doccode.runner.engine.options import RunOptions
+from sphinxext.doccode.runner.engine.pools.shaped import ShapedPool, shape_key
+from sphinxext.doccode.runner.engine.pools.warm import DriverPool
 from sphinxext.doccode.sources.initshape import ClusterShape, shape_from_dict
 
-if TYPE_CHECKING:
-    from sphinxext.doccode.runner.instances import InstanceSet
+
+class ShapeLeases(Protocol):
+    """What redirects need of the run's instances (``InstanceSet`` is one)."""
+
+    options: RunOptions
+    default: DriverPool
+
+    def shaped_lease(self, key: str,
+                     shape: ClusterShape) -> AbstractContextManager[ShapedPool]: ...
 
 
 class Redirects:
     """What one running file's ``ray.init`` shapes connect to; their pools stay leased
     until the file ends. ``switched``: the file's job moved to another instance."""
 
-    def __init__(self, instances: InstanceSet, shape: ClusterShape | None, address: str,
+    def __init__(self, instances: ShapeLeases, shape: ClusterShape | None, address: str,
                  timeout: float) -> None:
         self.instances = instances
         self.timeout = timeout

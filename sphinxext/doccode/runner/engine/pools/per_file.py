@@ -19,10 +19,10 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 
-from sphinxext.doccode.runner import procs
-from sphinxext.doccode.runner.cluster import new_token, private_env
-from sphinxext.doccode.runner.driver_process import DriverProcess
-from sphinxext.doccode.runner.options import RunOptions
+from sphinxext.doccode.runner.engine import processes
+from sphinxext.doccode.runner.engine.drivers.handle import DriverProcess
+from sphinxext.doccode.runner.engine.instances.ray_instance import new_token, private_env
+from sphinxext.doccode.runner.engine.options import RunOptions
 from sphinxext.doccode.runner.protocol import SHAPED_BY_FILE_ENV, WATCH_DEMAND_ENV
 
 #: the address sent to an alone driver: none, so it installs no shim
@@ -77,7 +77,7 @@ class AlonePool:
         driver.close(grace=10.0)
         if entry is not None:
             _, file_run_id, temp_dir = entry
-            procs.sweep_run(file_run_id, grace=2.0)
+            processes.sweep_run(file_run_id, grace=2.0)
             shutil.rmtree(temp_dir, ignore_errors=True)
 
     def instance_alive(self) -> bool:
@@ -97,5 +97,5 @@ class AlonePool:
             busy, self._busy = list(self._busy.values()), {}
         for driver, file_run_id, temp_dir in busy:
             driver.kill()
-            procs.sweep_run(file_run_id, grace=2.0)
+            processes.sweep_run(file_run_id, grace=2.0)
             shutil.rmtree(temp_dir, ignore_errors=True)

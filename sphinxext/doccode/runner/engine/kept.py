@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sphinxext.doccode.runner.engine import Engine, Progress
-from sphinxext.doccode.runner.options import RunOptions
+from sphinxext.doccode.runner.engine.engine import Engine, Progress
+from sphinxext.doccode.runner.engine.options import RunOptions
 
 
 class EngineKeeper:
