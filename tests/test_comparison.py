@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sphinxext.doccode.comparison import compare, format_comparison
+from sphinxext.doccode.pairing import compare, format_comparison
 
 
 def _file(path: str, status: str, *regions: tuple[str, str], duration: float = 1.0

@@ -1,7 +1,7 @@
 """The ``doccode`` builder: run every doc_code file the pages show, report per region.
 
 ``python -m sphinx -b doccode SRC OUT`` reads the pages (which records the
-regions they show, see :mod:`sphinxext.doccode.pages.domain`), then runs every
+regions they show, see :mod:`sphinxext.doccode.pages.doccode_domain`), then runs every
 referenced ``*.py`` file and every ``*.py`` file of ``doccode_dirs`` with the
 engine, prints a line per file and a summary, writes ``OUT/report.json`` and
 ``OUT/junit.xml``, and exits non-zero when anything failed.
@@ -22,9 +22,9 @@ from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode import report
 from sphinxext.doccode.pages import run_plan
 from sphinxext.doccode.pages.coverage import docnames_showing, pages_showing, with_pages
-from sphinxext.doccode.pages.domain import region_index
+from sphinxext.doccode.pages.doccode_domain import region_index
 from sphinxext.doccode.pages.inline import attach_page_locations, page_requests
-from sphinxext.doccode.pages.rules import warn_unused_rules
+from sphinxext.doccode.pages.rule_warnings import warn_unused_rules
 from sphinxext.doccode.results import FileResult, FileStatus
 
 if TYPE_CHECKING:

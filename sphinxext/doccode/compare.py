@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sphinxext.doccode.comparison import compare, format_comparison
+from sphinxext.doccode.pairing import compare, format_comparison
 
 MODES = ("warm", "alone")
 

@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 CACHE_MODES = ("auto", "force", "off")
 CACHE_DIR_NAME = ".doccode_cache"
-#: doccode_execute: run examples during other builds (pages/execute.py)
+#: doccode_execute: run examples during other builds (pages/run_during_build.py)
 EXECUTE_MODES = ("off", "cache", "auto", "force")
 #: doccode_status: the status line under each example (pages/status.py)
 STATUS_MODES = ("auto", "on", "off")
@@ -140,7 +140,7 @@ def _check_bool(value: Any) -> bool:
 
 
 def _check_rules(value: Any) -> Any:
-    # Each rule is checked on its own (pages/rules.py, subtype doccode.rules): one
+    # Each rule is checked on its own (pages/rule_warnings.py, subtype doccode.rules): one
     # bad rule is left out, the others still apply.
     if value is None:
         return []

@@ -6,7 +6,7 @@ import pytest
 
 from sphinxext.doccode.sources.filemarkers import parse_file_markers
 from sphinxext.doccode.sources.globs import glob_regex
-from sphinxext.doccode.sources.rules import parse_rules, unused_rules
+from sphinxext.doccode.sources.rule_table import parse_rules, unused_rules
 from sphinxext.doccode.sources.settings import (
     effective_settings,
     missing_resources,

@@ -23,7 +23,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from sphinxext.doccode import config as doccode_config
-from sphinxext.doccode.pages.domain import record_reference, region_index
+from sphinxext.doccode.pages.doccode_domain import record_reference, region_index
 from sphinxext.doccode.pages.region_warnings import warn_missing_region
 from sphinxext.doccode.sources.regions import IMPLICIT_REGION, MARKER_RE, RegionIndex
 

@@ -17,7 +17,7 @@ from docutils import nodes
 from sphinx.util import logging
 
 from sphinxext.doccode import config as doccode_config
-from sphinxext.doccode.pages.domain import get_domain
+from sphinxext.doccode.pages.doccode_domain import get_domain
 from sphinxext.doccode.pages.inline_output import attach_output
 from sphinxext.doccode.sources.inline_blocks import InlineBlock, parse_page
 

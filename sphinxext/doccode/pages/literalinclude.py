@@ -21,7 +21,7 @@ from sphinx.directives.code import LiteralInclude
 from sphinx.util import logging
 
 from sphinxext.doccode import config as doccode_config
-from sphinxext.doccode.pages.domain import record_reference, region_index
+from sphinxext.doccode.pages.doccode_domain import record_reference, region_index
 from sphinxext.doccode.pages.region_warnings import warn_missing_region
 from sphinxext.doccode.pages.status import status_shown
 from sphinxext.doccode.sources.page_regions import SELECTING_OPTIONS, marker_names, select_lines

@@ -17,7 +17,7 @@ from sphinx.util.nodes import make_refnode
 
 from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode.pages import run_plan
-from sphinxext.doccode.pages.domain import get_domain, region_index
+from sphinxext.doccode.pages.doccode_domain import get_domain, region_index
 from sphinxext.doccode.pages.inline import page_docnames
 from sphinxext.doccode.pages.last_run import (
     NOT_EXECUTED,

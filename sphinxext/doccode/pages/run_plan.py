@@ -1,6 +1,6 @@
 """Which doc_code files a build runs, and with which engine options: one place for all builders.
 
-The ``doccode`` builder, execution during other builds (:mod:`.execute`) and
+The ``doccode`` builder, execution during other builds (:mod:`.run_during_build`) and
 the report page all ask the same question, so they get the same answer.
 Pages as units (inline ``testcode`` blocks) join here: their requests go next
 to the files', and a block tagged with ``doccode_display_path`` and
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode.pages.coverage import with_pages
-from sphinxext.doccode.pages.domain import get_domain, region_index
-from sphinxext.doccode.pages.rules import checked_rules
+from sphinxext.doccode.pages.doccode_domain import get_domain, region_index
+from sphinxext.doccode.pages.rule_warnings import checked_rules
 from sphinxext.doccode.sources.page_regions import page_region_spans
 
 if TYPE_CHECKING:

@@ -17,7 +17,7 @@ from sphinxext.doccode.pages.coverage import (
     unused_files,
     with_pages,
 )
-from sphinxext.doccode.pages.domain import doccode_dir_paths, get_domain, region_index
+from sphinxext.doccode.pages.doccode_domain import doccode_dir_paths, get_domain, region_index
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import pytest
 
 from sphinxext.doccode.pytest_plugin.failure import RegionFailed, RegionFailureRepr
-from sphinxext.doccode.pytest_plugin.rules import tag_marks
+from sphinxext.doccode.pytest_plugin.rules_from_conf import tag_marks
 from sphinxext.doccode.pytest_plugin.session import SESSION_KEY
 from sphinxext.doccode.results import (
     ErrorInfo,

@@ -109,7 +109,7 @@ def options_from_config(config: pytest.Config) -> RunOptions:
     cache_dir = Path(cache_dir_text) if cache_dir_text else config.rootpath / ".doccode_cache"
     resources_text = _setting(config, "doccode_ray_resources")
     kwargs = {"ray_resources": parse_resources(resources_text)} if resources_text else {}
-    from sphinxext.doccode.pytest_plugin.rules import names, rules_from_conf
+    from sphinxext.doccode.pytest_plugin.rules_from_conf import names, rules_from_conf
 
     isolation = _setting(config, "doccode_isolation") or "warm"
     if isolation not in ("warm", "alone"):

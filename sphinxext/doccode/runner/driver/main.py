@@ -23,9 +23,9 @@ from sphinxext.doccode.outputcap import cap_result
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner import protocol
 from sphinxext.doccode.runner.driver import instance_request, rayshim
-from sphinxext.doccode.runner.driver.execute import OutputCheck, execute_file
+from sphinxext.doccode.runner.driver.file_runner import OutputCheck, execute_file
 from sphinxext.doccode.runner.driver.jobwatch import JobWatch
-from sphinxext.doccode.runner.driver.reset.state import FileIsolation
+from sphinxext.doccode.runner.driver.reset.state import FileStateReset
 from sphinxext.doccode.sources.page_regions import add_spans
 from sphinxext.doccode.sources.regions import parse_regions
 from sphinxext.doccode.sources.source_text import UNDECODABLE_TYPE, SourceDecodeError, read_source
@@ -65,13 +65,13 @@ def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> di
     started = _monotonic()
     rayshim.new_file()
     checks = output_checks(source)
-    isolation = FileIsolation(path.parent)
+    reset = FileStateReset(path.parent)
     recycle: list[str] = []
     result: dict[str, Any] = {}
 
     def on_exit(outcome: ExecutionOutcome) -> None:
         # Patches first: building and sending the result uses the shared modules.
-        recycle.extend(isolation.undo_patches())
+        recycle.extend(reset.undo_patches())
         duration = _monotonic() - started
         shaped = file_result(display_path, index, outcome, duration, stop_after)
         result.update(cap_result(shaped).to_dict())
@@ -92,10 +92,10 @@ def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> di
         )
     finally:
         if not result:  # the harness failed before the file's exit: undo what we can
-            recycle.extend(isolation.undo_patches())
+            recycle.extend(reset.undo_patches())
         cleanup = watch.finish()
         try:
-            recycle.extend(isolation.restore())
+            recycle.extend(reset.restore())
         except Exception as exc:  # never let a restore hide the file's result
             recycle.append(f"the driver could not put its state back: {exc!r}")
     return {"event": "result", "result": result, "cleanup": cleanup,
@@ -138,7 +138,7 @@ def main(argv: list[str]) -> int:
             break
         if request.get("event") == protocol.UNDECODABLE:
             return 2  # something else wrote to our pipe: nothing here can be trusted
-        # No address ("alone" isolation): the file's own ray.init() starts its Ray.
+        # No address (doccode_isolation = "alone"): the file's own ray.init() starts its Ray.
         if request["address"] and os.environ.get("RAY_ADDRESS") != request["address"]:
             os.environ["RAY_ADDRESS"] = request["address"]  # for Ray's own lookups
             rayshim.install(request["address"])

@@ -21,7 +21,7 @@ from sphinxext.doccode.runner.engine.plan.planner import Plan
 from sphinxext.doccode.runner.engine.pools.instance_set import FilePool, InstanceSet
 from sphinxext.doccode.runner.engine.schedule.turns import Turns
 
-#: the error of a file stopped for waiting on other files' actors (it runs again alone)
+#: the error of a file stopped for waiting on other files' actors (it runs again by itself)
 CROWDED_OUT = "CrowdedOut"
 
 
@@ -33,20 +33,20 @@ class UnitExecutor:
         self.options = options
         self.run_id = run_id
         self._instances = instances
-        self._turns = Turns()  # exclusive files run alone
+        self._turns = Turns()  # exclusive files run by themselves
         self._ready_at: dict[tuple[int, int], float] = {}  # (pool, generation) -> when up
         self.events: list[str] = []
 
     def run(self, plan: Plan) -> FileResult:
         """Run ``plan``'s unit in its turn; failures never raise."""
-        alone = plan.markers.exclusive
-        with self._turns.take(alone=alone):
+        exclusive = plan.markers.exclusive
+        with self._turns.take(exclusive=exclusive):
             # A file running beside others is watched for waiting on their actors.
-            result = self._execute_guarded(plan, watch_crowded=not alone)
+            result = self._execute_guarded(plan, watch_crowded=not exclusive)
         if result.error is not None and result.error.type == CROWDED_OUT:
             self.events.append(f"{plan.request.display_path} waited for resources other "
                                "files' actors held; it ran again on its own")
-            with self._turns.take(alone=True):
+            with self._turns.take(exclusive=True):
                 result = self._execute_guarded(plan, watch_crowded=False)
         result.settings = plan.markers.to_dict()
         return result

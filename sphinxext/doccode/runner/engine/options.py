@@ -9,7 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from sphinxext.doccode.sources.inline_blocks import InlineBlock
-from sphinxext.doccode.sources.rules import Rule
+from sphinxext.doccode.sources.rule_table import Rule
 
 CACHE_MODES = ("auto", "force", "off")
 #: "warm": warm drivers on shared instances; "alone": each file its own process and Ray
@@ -39,7 +39,7 @@ class RunOptions:
     jobs: int | str = "auto"  # files run at once: a number, or "auto" (see parallel.py)
     cache_mode: str = "auto"  # auto | force | off
     cache_dir: Path | None = None  # None: no cache
-    rules: tuple[Rule, ...] = ()  # doccode_rules, checked (sources/rules.py)
+    rules: tuple[Rule, ...] = ()  # doccode_rules, checked (sources/rule_table.py)
     tags: tuple[str, ...] = ()  # run only files with one of these tags (empty: all)
     skip_tags: tuple[str, ...] = ()  # skip files with any of these tags
     fail_unschedulable: bool = True  # stop a file whose demand no node can ever meet

@@ -1,4 +1,5 @@
-"""The process that owns a private local Ray instance (started by ``cluster.py``).
+"""The process that owns a private local Ray instance (the engine starts it in
+``engine/instances/ray_instance.py``).
 
 It starts Ray with ``ray.init()`` in "new local cluster" mode, which (unlike
 ``ray start``) runs no Ray Client server, and with the dashboard disabled,

@@ -1,4 +1,4 @@
-"""Logging configuration before a file, and putting it back after (issue 9: isolation).
+"""Logging configuration before a file, and putting it back after (issue 9: state reset).
 
 Loggers that existed keep their level, handlers, filters and parent; loggers
 the file created are forgotten (a later ``getLogger`` makes a fresh one, as in

@@ -1,6 +1,6 @@
 """Nothing passes from one file to the next in a warm driver (issue 9).
 
-:class:`FileIsolation` records the process state before a file and puts it
+:class:`FileStateReset` records the process state before a file and puts it
 back after: environment, imported modules, import paths, warnings filters,
 logging, signal handlers and interpreter settings. What cannot be put back
 (a patched shared module, threads left running, process-wide limits) is
@@ -126,7 +126,7 @@ def _owned_by_file(module: ModuleType, kept_roots: list[Path]) -> bool:
     return True
 
 
-class FileIsolation:
+class FileStateReset:
     """The process state before one file; :meth:`restore` puts it back."""
 
     def __init__(self, file_dir: Path) -> None:

@@ -12,7 +12,7 @@ instance without holding a driver slot (``ready``), and an instance stops as
 soon as the last file that asked for it is done. A shape asked for only at
 run time starts when asked. At most ``MAX_SHAPED_INSTANCES`` stay up at once:
 starting one more stops the least recently used idle one. In ``"alone"``
-isolation every file gets its own process and instance instead (``alone.py``).
+isolation every file gets its own process and instance instead (``per_file.py``).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Where a running file's ``ray.init(...)`` connects when it asks, at run time, for a
-cluster shape the engine could not read from its source (``instances.py`` leases the
+cluster shape the engine could not read from its source (``instance_set.py`` leases the
 instances)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Warm drivers on a private Ray instance of one cluster shape (``instances.py`` owns them)."""
+"""Warm drivers on a private Ray instance of one cluster shape (``instance_set.py`` owns them)."""
 
 from __future__ import annotations
 

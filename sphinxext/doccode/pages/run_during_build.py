@@ -18,7 +18,7 @@ from sphinxext.doccode import config as doccode_config
 from sphinxext.doccode import report
 from sphinxext.doccode.pages import run_plan
 from sphinxext.doccode.pages.coverage import pages_showing
-from sphinxext.doccode.pages.domain import region_index
+from sphinxext.doccode.pages.doccode_domain import region_index
 from sphinxext.doccode.pages.fresh_results import remember
 from sphinxext.doccode.pages.inline import page_requests
 from sphinxext.doccode.pages.last_run import latest_results

@@ -1,6 +1,6 @@
 """The Sphinx side of ``doccode_rules``: bad and unused rules as ``doccode.rules`` warnings.
 
-The rules themselves (globs, precedence, merging) are :mod:`sphinxext.doccode.sources.rules`
+The rules themselves (globs, precedence, merging) are :mod:`sphinxext.doccode.sources.rule_table`
 and :mod:`sphinxext.doccode.sources.settings`.
 Warnings point at the rule's own line in ``conf.py`` when it can be found there.
 """
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from sphinxext.doccode.sources.rules import Rule, parse_rules, unused_rules
+from sphinxext.doccode.sources.rule_table import Rule, parse_rules, unused_rules
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

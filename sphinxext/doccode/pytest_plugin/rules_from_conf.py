@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sphinxext.doccode.sources.rules import Rule, parse_rules
+from sphinxext.doccode.sources.rule_table import Rule, parse_rules
 from sphinxext.doccode.sources.settings import FileSettings
 
 
