@@ -26,6 +26,7 @@ from sphinxext.doccode.runner.driver import instance_request, rayshim
 from sphinxext.doccode.runner.driver.file_runner import OutputCheck, execute_file
 from sphinxext.doccode.runner.driver.jobwatch import JobWatch
 from sphinxext.doccode.runner.driver.reset.state import FileStateReset
+from sphinxext.doccode.runner.protocol import Event
 from sphinxext.doccode.sources.page_regions import add_spans
 from sphinxext.doccode.sources.regions import parse_regions
 from sphinxext.doccode.sources.source_text import UNDECODABLE_TYPE, SourceDecodeError, read_source
@@ -60,7 +61,7 @@ def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> di
     ]
 
     def on_step(first: int, last: int) -> None:
-        protocol.send(message_fd, {"event": "step", "first": first, "last": last})
+        protocol.send(message_fd, protocol.message(Event.STEP, first=first, last=last))
 
     started = _monotonic()
     rayshim.new_file()
@@ -76,7 +77,7 @@ def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> di
         shaped = file_result(display_path, index, outcome, duration, stop_after)
         result.update(cap_result(shaped).to_dict())
         # If the driver dies from here on, the engine blames the file's teardown.
-        protocol.send(message_fd, {"event": "teardown", "result": result})
+        protocol.send(message_fd, protocol.message(Event.TEARDOWN, result=result))
 
     watch.start(str(path), watch_crowded=bool(request.get("watch_crowded")))
     try:
@@ -98,14 +99,14 @@ def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> di
             recycle.extend(reset.restore())
         except Exception as exc:  # never let a restore hide the file's result
             recycle.append(f"the driver could not put its state back: {exc!r}")
-    return {"event": "result", "result": result, "cleanup": cleanup,
-            "reusable": not recycle, "recycle": recycle}
+    return protocol.message(Event.RESULT, result=result, cleanup=cleanup,
+                            reusable=not recycle, recycle=recycle)
 
 
 def unreadable_result(display_path: str, exc: Exception) -> dict[str, Any]:
     error = ErrorInfo(None, UNDECODABLE_TYPE, str(exc))
     result = FileResult(display_path, FileStatus.ERROR, 0.0, error=error)
-    return {"event": "result", "result": result.to_dict(), "cleanup": []}
+    return protocol.message(Event.RESULT, result=result.to_dict(), cleanup=[])
 
 
 def exit_with_parent(parent: int) -> None:
@@ -129,14 +130,14 @@ def main(argv: list[str]) -> int:
                      watch_demand=os.environ.get(protocol.WATCH_DEMAND_ENV) in ("1", "cluster"))
     # The driver runs in its own session and the engine stops it by PID.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    protocol.send(message_fd, {"event": "ready", "pid": os.getpid()})
+    protocol.send(message_fd, protocol.message(Event.READY, pid=os.getpid()))
     reader = protocol.MessageReader(request_fd)
     instance_request.connect(reader, message_fd)
     while True:
         request = reader.read(deadline=None)
         if request is None:  # the engine closed the pipe: we are done
             break
-        if request.get("event") == protocol.UNDECODABLE:
+        if protocol.event_of(request) is Event.UNDECODABLE:
             return 2  # something else wrote to our pipe: nothing here can be trusted
         # No address (doccode_isolation = "alone"): the file's own ray.init() starts its Ray.
         if request["address"] and os.environ.get("RAY_ADDRESS") != request["address"]:

@@ -11,6 +11,7 @@ from sphinxext.doccode.runner import protocol
 from sphinxext.doccode.runner.driver import rayshim
 from sphinxext.doccode.runner.driver.blocks import PageRunner
 from sphinxext.doccode.runner.driver.jobwatch import JobWatch
+from sphinxext.doccode.runner.protocol import Event
 from sphinxext.doccode.sources.inline_blocks import InlineBlock, group_blocks
 
 
@@ -19,7 +20,7 @@ def run_page_request(request: dict[str, Any], message_fd: int, watch: JobWatch) 
     blocks = [InlineBlock.from_dict(data) for data in request["inline"]]
 
     def on_step(first: int, last: int) -> None:
-        protocol.send(message_fd, {"event": "step", "first": first, "last": last})
+        protocol.send(message_fd, protocol.message(Event.STEP, first=first, last=last))
 
     runner = PageRunner(page, on_step)
     started = time.monotonic()
@@ -38,4 +39,4 @@ def run_page_request(request: dict[str, Any], message_fd: int, watch: JobWatch) 
         error=failed[0].error if failed else None,
         kind="page",
     )
-    return {"event": "result", "result": result.to_dict(), "cleanup": cleanup}
+    return protocol.message(Event.RESULT, result=result.to_dict(), cleanup=cleanup)

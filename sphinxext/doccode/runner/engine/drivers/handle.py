@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -16,7 +15,9 @@ from typing import Any
 from sphinxext.doccode.runner import protocol
 from sphinxext.doccode.runner.engine import processes
 from sphinxext.doccode.runner.engine.drivers.output_log import BoundedLog
+from sphinxext.doccode.runner.engine.drivers.reply import DriverReply
 from sphinxext.doccode.runner.engine.options import FileRequest
+from sphinxext.doccode.runner.protocol import Event
 
 #: seconds a fresh driver may take to import Ray and say it is ready
 STARTUP_TIMEOUT = 120.0
@@ -27,19 +28,21 @@ UNSCHEDULABLE_GRACE = 1.0
 
 
 @dataclass
-class DriverReply:
-    """How a request ended: a result, a timeout, or a dead driver."""
+class _Seen:
+    """What the engine learnt of a running file from its driver's messages so far."""
 
-    kind: str  # "result" | "timeout" | "died" | "unschedulable" | "crowded"
-    message: dict[str, Any] | None = None
-    unschedulable: str = ""  # why the demand watcher gave up on the file (or crowded it out)
-    running_step: tuple[int, int] | None = None
-    where: tuple[int, ...] = ()  # (top-level line, innermost line) last seen running
-    exit_status: int | None = None
-    log_tail: str = ""
-    #: the file's result, when the driver died while tearing down what the file created
-    teardown_result: dict[str, Any] | None = None
-    protocol_error: str = ""  # the driver sent something that is not a message
+    deadline: float  # monotonic; an unschedulable file's is brought forward
+    step: tuple[int, int] | None = None
+    where: tuple[int, ...] = ()
+    unschedulable: str = ""
+    teardown: dict[str, Any] | None = None
+
+
+def _fields(value: object) -> dict[str, Any]:
+    """A message's field that must be a JSON object."""
+    if not isinstance(value, dict):
+        raise TypeError(f"{type(value).__name__} where an object belongs")
+    return value
 
 
 class DriverProcess:
@@ -79,7 +82,7 @@ class DriverProcess:
         if self._ready:
             return None
         message = self._reader.read(time.monotonic() + timeout)
-        if message is not None and message.get("event") == "ready":
+        if message is not None and protocol.event_of(message) is Event.READY:
             self._ready = True
             return None
         return self._failure(timed_out=message is None and self.alive(), step=None)
@@ -111,52 +114,75 @@ class DriverProcess:
             })
         except OSError:
             return self._failure(timed_out=False, step=None)
-        step: tuple[int, int] | None = None
-        unschedulable = ""
-        where: tuple[int, ...] = ()
-        teardown: dict[str, Any] | None = None
+        seen = _Seen(deadline)
         while True:
-            message = self._reader.read(min(deadline, time.monotonic() + HEALTH_EVERY))
-            if message is None and not self._reader.closed and time.monotonic() < deadline:
+            message = self._reader.read(min(seen.deadline, time.monotonic() + HEALTH_EVERY))
+            if message is None and not self._reader.closed and time.monotonic() < seen.deadline:
                 if instance_alive():
                     continue
                 self.kill()
             if message is None:
                 reply = self._failure(timed_out=self.alive() and not self._reader.closed,
-                                      step=step)
-                if unschedulable and reply.kind == "timeout":
-                    reply.kind, reply.unschedulable = "unschedulable", unschedulable
-                reply.where = where
-                reply.teardown_result = teardown
+                                      step=seen.step)
+                if seen.unschedulable and reply.kind == "timeout":
+                    reply.kind, reply.unschedulable = "unschedulable", seen.unschedulable
+                reply.where = seen.where
+                reply.teardown_result = seen.teardown
                 return reply
-            if message.get("event") == protocol.UNDECODABLE:
-                self.kill()  # what else it sends cannot be trusted either
-                reply = self._failure(timed_out=False, step=step)
-                reply.protocol_error, reply.where = str(message["detail"]), where
-                return reply
-            if message.get("event") == "teardown":
-                teardown = message["result"]
-            elif message.get("event") == "step":
-                step = (int(message["first"]), int(message["last"]))
-                where = ()
-            elif message.get("event") == "where":
-                where = tuple(int(line) for line in message["lines"])
-            elif message.get("event") == "unschedulable":
-                # ray.get cannot be interrupted: stop the driver (and so its job).
-                unschedulable = str(message["message"])
-                deadline = min(deadline, time.monotonic() + UNSCHEDULABLE_GRACE)
-            elif message.get("event") == "crowded":
-                # It waits for other files' actors, which may wait for it: stop it
-                # now (and so its job and actors); the engine runs it again alone.
-                self.kill()
-                return DriverReply("crowded", unschedulable=str(message["message"]),
-                                   running_step=step, where=where)
-            elif message.get("event") == "instance":
-                answer = instance_for(message["shape"]) if instance_for else {}
-                with contextlib.suppress(OSError):  # a dead driver: the next read says so
-                    protocol.send(self._request_write, answer)
-            elif message.get("event") == "result":
-                return DriverReply("result", message=message, running_step=step)
+            try:
+                answer = self._take(message, seen, instance_for)
+            except (KeyError, TypeError, ValueError) as exc:
+                answer = self._not_a_message(
+                    f"a {message.get('event')!r} message without its fields ({exc!r})", seen)
+            if answer is not None:
+                return answer
+
+    def _take(self, message: dict[str, Any], seen: _Seen,
+              instance_for: Callable[[dict[str, Any]], dict[str, str]] | None,
+              ) -> DriverReply | None:
+        """Take in one message of a running file: the reply when it ends the file."""
+        event = protocol.event_of(message)
+        if event is None:
+            return self._not_a_message(
+                f"a message named {message.get('event')!r}, which this engine does not know "
+                "(is the driver of another sphinxext-doccode version?)", seen)
+        if event is Event.UNDECODABLE:
+            return self._not_a_message(str(message.get("detail")), seen)
+        if event is Event.TEARDOWN:
+            seen.teardown = _fields(message["result"])
+        elif event is Event.STEP:
+            seen.step = (int(message["first"]), int(message["last"]))
+            seen.where = ()
+        elif event is Event.WHERE:
+            seen.where = tuple(int(line) for line in message["lines"])
+        elif event is Event.UNSCHEDULABLE:
+            # ray.get cannot be interrupted: stop the driver (and so its job).
+            seen.unschedulable = str(message["message"])
+            seen.deadline = min(seen.deadline, time.monotonic() + UNSCHEDULABLE_GRACE)
+        elif event is Event.CROWDED:
+            # It waits for other files' actors, which may wait for it: stop it
+            # now (and so its job and actors); the engine runs it again by itself.
+            self.kill()
+            return DriverReply("crowded", unschedulable=str(message["message"]),
+                               running_step=seen.step, where=seen.where)
+        elif event is Event.INSTANCE:
+            answer = instance_for(_fields(message["shape"])) if instance_for else {}
+            with contextlib.suppress(OSError):  # a dead driver: the next read says so
+                protocol.send(self._request_write, answer)
+        elif event is Event.RESULT:
+            _fields(message["result"])
+            return DriverReply("result", message=message, running_step=seen.step)
+        else:  # READY: sent once, before any request
+            return self._not_a_message(f"a {event.value!r} message while a file ran", seen)
+        return None
+
+    def _not_a_message(self, detail: str, seen: _Seen) -> DriverReply:
+        """The driver sent what is not a message of this file: what else it sends cannot be
+        trusted either, so it is stopped, and the file gets the error."""
+        self.kill()
+        reply = self._failure(timed_out=False, step=seen.step)
+        reply.protocol_error, reply.where = detail, seen.where
+        return reply
 
     def _failure(self, *, timed_out: bool, step: tuple[int, int] | None) -> DriverReply:
         if timed_out:
@@ -196,15 +222,3 @@ class DriverProcess:
 
     def log_tail(self, chars: int = 3000) -> str:
         return self._log.tail(chars, wait=0.0 if self.alive() else 1.0)
-
-
-def describe_exit(status: int | None) -> str:
-    if status is None:
-        return "the driver process disappeared"
-    if status < 0:
-        try:
-            name = signal.Signals(-status).name
-        except ValueError:
-            name = f"signal {-status}"
-        return f"the driver process was killed by {name} (exit status {status})"
-    return f"the driver process exited with status {status}"

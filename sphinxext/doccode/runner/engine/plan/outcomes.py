@@ -11,7 +11,7 @@ from sphinxext.doccode.results import (
     RegionResult,
     RegionStatus,
 )
-from sphinxext.doccode.runner.engine.drivers.handle import DriverReply, describe_exit
+from sphinxext.doccode.runner.engine.drivers.reply import DriverReply, describe_exit
 from sphinxext.doccode.runner.engine.options import FileRequest
 from sphinxext.doccode.sources.filemarkers import FileMarkers
 from sphinxext.doccode.sources.page_regions import add_spans

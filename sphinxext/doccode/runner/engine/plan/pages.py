@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping
 
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus, RegionResult, RegionStatus
-from sphinxext.doccode.runner.engine.drivers.handle import DriverReply
+from sphinxext.doccode.runner.engine.drivers.reply import DriverReply
 from sphinxext.doccode.runner.engine.options import FileRequest
 from sphinxext.doccode.runner.engine.plan.outcomes import unfinished_result
 from sphinxext.doccode.sources.inline_blocks import execution_order
