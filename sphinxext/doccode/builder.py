@@ -23,7 +23,7 @@ from sphinxext.doccode import report
 from sphinxext.doccode.pages import run_plan
 from sphinxext.doccode.pages.coverage import docnames_showing, pages_showing, with_pages
 from sphinxext.doccode.pages.doccode_domain import region_index
-from sphinxext.doccode.pages.inline import attach_page_locations, page_requests
+from sphinxext.doccode.pages.inline import attach_page_locations, page_units
 from sphinxext.doccode.pages.rule_warnings import warn_unused_rules
 from sphinxext.doccode.results import FileResult, FileStatus
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from sphinxext.doccode.pages.coverage import RegionReference
-    from sphinxext.doccode.runner import FileRequest, RunOptions
+    from sphinxext.doccode.runner import AnyUnit, PageUnit, RunOptions
     from sphinxext.doccode.runner.engine.stats import RunStats
 
 logger = logging.getLogger(__name__)
@@ -85,7 +85,7 @@ class DocCodeBuilder(Builder):
 
     def finish(self) -> None:
         files, references = self._files_to_run()
-        pages = page_requests(self.env, self.root)  # inline blocks: pages/inline.py
+        pages = page_units(self.env, self.root)  # inline blocks: pages/inline.py
         warn_unused_rules(self._app, [doccode_config.display_path(p, self.root) for p in files]
                           + [page.display_path for page in pages])
         if not files and not pages:
@@ -105,11 +105,11 @@ class DocCodeBuilder(Builder):
 
     def _run(
         self, files: list[Path], references: dict[str, list[RegionReference]],
-        pages: Sequence[FileRequest] = (),
+        pages: Sequence[PageUnit] = (),
     ) -> list[FileResult] | None:
         from sphinxext.doccode.runner import engine_for
 
-        requests = run_plan.file_requests(files, self.root, references)
+        requests: list[AnyUnit] = [*run_plan.file_units(files, self.root, references)]
         logger.info(bold("doccode: running %d doc_code file(s)..."), len(requests))
         if pages:
             logger.info(bold("doccode: running the inline blocks of %d page(s)..."), len(pages))

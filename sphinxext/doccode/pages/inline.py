@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from sphinxext.doccode.results import FileResult
-    from sphinxext.doccode.runner import FileRequest
+    from sphinxext.doccode.runner import PageUnit
 
 logger = logging.getLogger(__name__)
 
@@ -105,16 +105,15 @@ def setup_inline(app: Sphinx) -> None:
     app.connect("doctree-read", collect_blocks)
 
 
-
-def page_requests(env: BuildEnvironment, root: Path) -> list[FileRequest]:
-    """One engine request per page source with inline blocks (none when ``doccode_inline``
+def page_units(env: BuildEnvironment, root: Path) -> list[PageUnit]:
+    """One engine unit per page source with inline blocks (none when ``doccode_inline``
     is off)."""
-    from sphinxext.doccode.runner import FileRequest
+    from sphinxext.doccode.runner import PageUnit
 
     if not env.config.doccode_inline:
         return []
     return [
-        FileRequest(Path(source), doccode_config.display_path(source, root), inline=tuple(blocks))
+        PageUnit(Path(source), doccode_config.display_path(source, root), tuple(blocks))
         for source, blocks in inline_pages(env).items()
     ]
 

@@ -20,7 +20,7 @@ from sphinxext.doccode.pages import run_plan
 from sphinxext.doccode.pages.coverage import pages_showing
 from sphinxext.doccode.pages.doccode_domain import region_index
 from sphinxext.doccode.pages.fresh_results import remember
-from sphinxext.doccode.pages.inline import page_requests
+from sphinxext.doccode.pages.inline import page_units
 from sphinxext.doccode.pages.last_run import latest_results
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus, RegionStatus
 from sphinxext.doccode.sources.expected_output import strip_ansi
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from sphinxext.doccode.pages.coverage import RegionReference
-    from sphinxext.doccode.runner import FileRequest
+    from sphinxext.doccode.runner import AnyUnit
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +44,8 @@ def execute_examples(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     files, references = run_plan.files_to_run(env, app.config, app.confdir)
     root = doccode_config.project_root(app.srcdir)
-    requests = run_plan.file_requests(files, root, references)
-    requests += page_requests(env, root)  # pages with inline blocks are units too
+    requests: list[AnyUnit] = [*run_plan.file_units(files, root, references),
+                               *page_units(env, root)]  # pages with inline blocks too
     if mode == "cache":
         recorded = latest_results(app, [r.display_path for r in requests])
         requests = [r for r in requests if recorded[r.display_path] is None]
@@ -61,7 +61,7 @@ def execute_examples(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
-def _run(app: Sphinx, requests: list[FileRequest], *, force: bool) -> list[FileResult] | None:
+def _run(app: Sphinx, requests: list[AnyUnit], *, force: bool) -> list[FileResult] | None:
     from sphinxext.doccode.runner import engine_for
 
     cache_mode = "force" if force and app.config.doccode_cache != "off" else None

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from sphinxext.doccode.pages.coverage import RegionReference
-    from sphinxext.doccode.runner import FileRequest, RunOptions
+    from sphinxext.doccode.runner import FileUnit, RunOptions
 
 
 def files_to_run(
@@ -39,15 +39,15 @@ def files_to_run(
     return sorted(referenced | set(in_dirs)), references
 
 
-def file_requests(
+def file_units(
     files: list[Path], root: Path, references: dict[str, list[RegionReference]]
-) -> list[FileRequest]:
-    """One engine request per file, named by its display path, with the regions the
+) -> list[FileUnit]:
+    """One engine unit per file, named by its display path, with the regions the
     pages delimit in it with their own strings."""
-    from sphinxext.doccode.runner import FileRequest
+    from sphinxext.doccode.runner import FileUnit
 
     return [
-        FileRequest(path=path, display_path=doccode_config.display_path(path, root),
+        FileUnit(path=path, display_path=doccode_config.display_path(path, root),
                     regions=page_regions(path, root, references))
         for path in files
     ]

@@ -2,7 +2,7 @@
 
 A file runs once, when its first selected item runs; every item then reports
 its own region's result. Regions before the last selected one run silently
-(``FileRequest.stop_after``) so ``-k NAME`` and ``--lf`` run just what they need.
+(``FileUnit.stop_after``) so ``-k NAME`` and ``--lf`` run just what they need.
 """
 
 from __future__ import annotations
@@ -89,14 +89,14 @@ class DoccodeFile(pytest.File):
         return [i for i in self.session.items if isinstance(i, RegionItem) and i.parent is self]
 
     def _run(self) -> FileResult:
-        from sphinxext.doccode.runner import FileRequest
+        from sphinxext.doccode.runner import FileUnit
 
         selected = self._selected()
         names = {item.name for item in selected}
         stop_after = None
         if names != set(self.index.regions):
             stop_after = max(selected, key=lambda item: item.region.end_marker).name
-        request = FileRequest(
+        request = FileUnit(
             path=self.path.resolve(),
             display_path=display_path(self.path, self.config),
             stop_after=stop_after,

@@ -62,10 +62,10 @@ class DoccodePage(pytest.File):
         return self._result
 
     def _run(self) -> FileResult:
-        from sphinxext.doccode.runner import FileRequest
+        from sphinxext.doccode.runner import PageUnit
 
-        request = FileRequest(self.path.resolve(), display_path(self.path, self.config),
-                              inline=tuple(self.blocks))
+        request = PageUnit(self.path.resolve(), display_path(self.path, self.config),
+                           tuple(self.blocks))
         try:
             result = self.config.stash[SESSION_KEY].run(request)
         except SystemExit as stop:

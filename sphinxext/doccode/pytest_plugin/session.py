@@ -14,7 +14,7 @@ import pytest
 
 if TYPE_CHECKING:
     from sphinxext.doccode.results import FileResult
-    from sphinxext.doccode.runner import Engine, FileRequest, RunOptions
+    from sphinxext.doccode.runner import AnyUnit, Engine, RunOptions
     from sphinxext.doccode.runner.engine.stats import RunStats
 
 
@@ -28,7 +28,7 @@ class DoccodeSession:
     stats: RunStats | None = None  # the engine's, kept after it closed
     _engine: Engine | None = field(default=None, repr=False)
 
-    def run(self, request: FileRequest) -> FileResult:
+    def run(self, request: AnyUnit) -> FileResult:
         if self._engine is None:
             from sphinxext.doccode.runner import Engine
 

@@ -22,13 +22,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sphinxext.doccode.runner.engine.engine import Engine
     from sphinxext.doccode.runner.engine.kept import engine_for, keep_engine
-    from sphinxext.doccode.runner.engine.options import FileRequest, RunOptions
+    from sphinxext.doccode.runner.engine.options import RunOptions
+    from sphinxext.doccode.runner.engine.units.file_unit import FileUnit
+    from sphinxext.doccode.runner.engine.units.page_unit import PageUnit
+    from sphinxext.doccode.runner.engine.units.request import AnyUnit, FileRequest
 
-__all__ = ["Engine", "FileRequest", "RunOptions", "engine_for", "keep_engine"]
+__all__ = ["AnyUnit", "Engine", "FileRequest", "FileUnit", "PageUnit", "RunOptions",
+           "engine_for", "keep_engine"]
 
-_HOMES = {"Engine": "engine.engine", "FileRequest": "engine.options",
-          "RunOptions": "engine.options", "engine_for": "engine.kept",
-          "keep_engine": "engine.kept"}
+_HOMES = {"Engine": "engine.engine", "RunOptions": "engine.options",
+          "FileUnit": "engine.units.file_unit", "PageUnit": "engine.units.page_unit",
+          "AnyUnit": "engine.units.request", "FileRequest": "engine.units.request",
+          "engine_for": "engine.kept", "keep_engine": "engine.kept"}
 
 
 def __getattr__(name: str) -> Any:

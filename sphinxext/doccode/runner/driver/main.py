@@ -10,11 +10,13 @@ anonymous namespaces.
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +42,28 @@ def output_checks(source: str) -> list[OutputCheck]:
     return list(plan_output_checks(source).checks)
 
 
-def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> dict[str, Any]:
-    if request.get("inline"):  # a page's inline blocks (runner/driver/page.py)
-        from sphinxext.doccode.runner.driver.page import run_page_request
+Runner = Callable[[dict[str, Any], int, JobWatch], dict[str, Any]]
+#: where each kind of unit is run (see the engine's ``units/``); imported on first use
+UNIT_RUNNERS = {"file": (__name__, "run_file_request"),
+                "page": ("sphinxext.doccode.runner.driver.page", "run_page_request")}
 
-        return run_page_request(request, message_fd, watch)
+
+def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> dict[str, Any]:
+    kind = request.get("unit")
+    if kind not in UNIT_RUNNERS:
+        error = ErrorInfo(None, "ProtocolError", (
+            f"the engine asked this driver to run a unit of kind {kind!r}, which it does not "
+            "know (hint: is the engine of another sphinxext-doccode version?)"))
+        result = FileResult(str(request.get("display_path")), FileStatus.ERROR, 0.0, error=error)
+        return protocol.message(Event.RESULT, result=result.to_dict(), cleanup=[])
+    module, name = UNIT_RUNNERS[kind]
+    runner: Runner = getattr(importlib.import_module(module), name)
+    return runner(request, message_fd, watch)
+
+
+def run_file_request(request: dict[str, Any], message_fd: int,
+                     watch: JobWatch) -> dict[str, Any]:
+    """Run a doc_code file top to bottom, its regions in order, in one namespace."""
     path = Path(request["path"])
     display_path = request["display_path"]
     stop_after = request.get("stop_after")

@@ -21,7 +21,7 @@ from types import FrameType, TracebackType
 from sphinxext.doccode.results import FileResult
 from sphinxext.doccode.runner.engine import processes
 from sphinxext.doccode.runner.engine.execution import UnitExecutor
-from sphinxext.doccode.runner.engine.options import FileRequest, RunOptions
+from sphinxext.doccode.runner.engine.options import RunOptions
 from sphinxext.doccode.runner.engine.plan.cache import ResultCache
 from sphinxext.doccode.runner.engine.plan.planner import Plan, Planner
 from sphinxext.doccode.runner.engine.plan.policy import UnitPolicy
@@ -35,6 +35,7 @@ from sphinxext.doccode.runner.engine.schedule.job_limit import JobLimit
 from sphinxext.doccode.runner.engine.schedule.load import LoadSampler
 from sphinxext.doccode.runner.engine.schedule.start_order import start_order
 from sphinxext.doccode.runner.engine.stats import RunStats
+from sphinxext.doccode.runner.engine.units.unit import Unit
 
 Progress = Callable[[FileResult], None]
 
@@ -101,9 +102,9 @@ class Engine:
         self._start_s_before = self._pool.start_seconds
         self._instances.forget_starts()
 
-    def run(self, requests: Sequence[FileRequest]) -> list[FileResult]:
-        """Run ``requests``; results come back in request order. Example failures never raise."""
-        plans = [self._planner.plan(request) for request in requests]
+    def run(self, units: Sequence[Unit]) -> list[FileResult]:
+        """Run ``units``; results come back in their order. Example failures never raise."""
+        plans = [self._planner.plan(unit) for unit in units]
         results: list[FileResult | None] = [plan.result for plan in plans]
         for plan, result in zip(plans, results, strict=True):
             if result is not None:

@@ -10,16 +10,12 @@ from __future__ import annotations
 import time
 
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
-from sphinxext.doccode.runner.engine.options import FileRequest, RunOptions
-from sphinxext.doccode.runner.engine.plan import pages
-from sphinxext.doccode.runner.engine.plan.outcomes import (
-    apply_xfail,
-    request_index,
-    unfinished_result,
-)
+from sphinxext.doccode.runner.engine.options import RunOptions
 from sphinxext.doccode.runner.engine.plan.planner import Plan
+from sphinxext.doccode.runner.engine.plan.xfail import apply_xfail
 from sphinxext.doccode.runner.engine.pools.instance_set import FilePool, InstanceSet
 from sphinxext.doccode.runner.engine.schedule.turns import Turns
+from sphinxext.doccode.runner.engine.units.unit import Unit
 
 #: the error of a file stopped for waiting on other files' actors (it runs again by itself)
 CROWDED_OUT = "CrowdedOut"
@@ -44,7 +40,7 @@ class UnitExecutor:
             # A file running beside others is watched for waiting on their actors.
             result = self._execute_guarded(plan, watch_crowded=not exclusive)
         if result.error is not None and result.error.type == CROWDED_OUT:
-            self.events.append(f"{plan.request.display_path} waited for resources other "
+            self.events.append(f"{plan.unit.display_path} waited for resources other "
                                "files' actors held; it ran again on its own")
             with self._turns.take(exclusive=True):
                 result = self._execute_guarded(plan, watch_crowded=False)
@@ -58,45 +54,40 @@ class UnitExecutor:
 
     def _execute_on(self, pool: FilePool, plan: Plan, retry: bool,
                     watch_crowded: bool = False) -> FileResult:
-        request, markers = plan.request, plan.markers
+        unit, markers = plan.unit, plan.markers
         timeout = markers.timeout or self.options.timeout
         started, started_at = time.monotonic(), time.time()
         try:
             generation, driver, address = pool.acquire(
                 fresh=markers.fresh_process or bool(markers.env), env=markers.env)
         except Exception as exc:  # the instance could not be started
-            return _error_result(request, "RayStartError", str(exc), started)
+            return _error_result(unit, "RayStartError", str(exc), started)
         ready_at = self._ready_at.setdefault((id(pool), generation), time.time())
         with self._instances.redirects(plan.shape, address, timeout) as redirects:
-            reply = driver.run(request, timeout, address, pool.instance_alive, redirects,
-                               watch_crowded=watch_crowded)
+            reply = driver.run(unit.request_fields(), timeout, address, pool.instance_alive,
+                               redirects, watch_crowded=watch_crowded)
         reusable = reply.kind == "result" and not markers.fresh_process and \
             not markers.env and not redirects.switched and \
             bool(reply.message and reply.message.get("reusable", True))
         pool.release(generation, driver, reusable=reusable)
         if reply.message and reply.message.get("recycle"):
-            self.events.append(f"the driver that ran {request.display_path} was replaced: "
+            self.events.append(f"the driver that ran {unit.display_path} was replaced: "
                                + "; ".join(reply.message["recycle"]))
         if not pool.instance_alive():
             pool.restart_instance()
             self.events.append(
-                f"the Ray instance died while {request.display_path} ran; it was restarted"
+                f"the Ray instance died while {unit.display_path} ran; it was restarted"
                 + (" and the file runs again" if retry else ""))
             if retry:  # the file is not to blame for a dead instance: once more
                 return self._execute(plan, retry=False, watch_crowded=watch_crowded)
-            return _error_result(request, "RayInstanceDied",
+            return _error_result(unit, "RayInstanceDied",
                                  "the Ray instance died while this file ran, twice", started)
         if reply.kind == "crowded":  # the caller runs it again on its own
-            return _error_result(request, CROWDED_OUT, reply.unschedulable, started)
+            return _error_result(unit, CROWDED_OUT, reply.unschedulable, started)
         if reply.kind == "result" and reply.message is not None:
             result = FileResult.from_dict(reply.message["result"])
-        elif request.inline is not None:
-            result = pages.unfinished_page_result(request, reply, timeout,
-                                                         time.monotonic() - started)
         else:
-            source = request.path.read_bytes().decode("utf-8", errors="replace")
-            index = request_index(request, source)
-            result = unfinished_result(request, index, reply, timeout, time.monotonic() - started)
+            result = unit.unfinished_result(reply, timeout, time.monotonic() - started)
         result = apply_xfail(result, markers)
         # for the run's timeline (pages/timeline_svg.py)
         result.started_at, result.ended_at, result.instance_ready_at = (
@@ -110,14 +101,14 @@ class UnitExecutor:
         try:
             return self._execute(plan, watch_crowded=watch_crowded)
         except Exception as exc:
-            return _error_result(plan.request, "EngineError", (
-                f"the engine failed while running {plan.request.display_path}: "
+            return _error_result(plan.unit, "EngineError", (
+                f"the engine failed while running {plan.unit.display_path}: "
                 f"{type(exc).__name__}: {exc} (hint: the other files still ran; please "
                 "report this with the file)"), started)
 
 
 
-def _error_result(request: FileRequest, kind: str, message: str, started: float) -> FileResult:
-    return FileResult(request.display_path, FileStatus.ERROR, time.monotonic() - started,
+def _error_result(unit: Unit, kind: str, message: str, started: float) -> FileResult:
+    return FileResult(unit.display_path, FileStatus.ERROR, time.monotonic() - started,
                       error=ErrorInfo(None, kind, message))
 

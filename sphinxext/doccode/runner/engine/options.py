@@ -1,4 +1,4 @@
-"""What the engine is asked to do: run options and per-file requests."""
+"""How the engine runs: the options of one run (what it runs is ``units/``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from sphinxext.doccode.sources.inline_blocks import InlineBlock
 from sphinxext.doccode.sources.rule_table import Rule
 
 CACHE_MODES = ("auto", "force", "off")
@@ -59,15 +58,3 @@ class RunOptions:
             raise ValueError(f"jobs must be 'auto' or at least 1, not {self.jobs!r}")
         if self.timeout <= 0:
             raise ValueError(f"timeout must be positive, not {self.timeout}")
-
-
-@dataclass(frozen=True)
-class FileRequest:
-    path: Path  # absolute path of the doc_code file
-    display_path: str  # e.g. "doc_code/x.py", names the file in results
-    stop_after: str | None = None  # run only up to and including this region
-    rewrite_asserts: bool = False  # apply pytest's assertion rewriting
-    # Regions the pages delimit beyond the file's markers: (name, first_line, last_line).
-    regions: tuple[tuple[str, int, int], ...] = ()
-    #: a page's inline blocks: then ``path`` is the page and the blocks are the unit
-    inline: tuple[InlineBlock, ...] | None = None

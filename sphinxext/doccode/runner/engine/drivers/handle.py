@@ -16,7 +16,6 @@ from sphinxext.doccode.runner import protocol
 from sphinxext.doccode.runner.engine import processes
 from sphinxext.doccode.runner.engine.drivers.output_log import BoundedLog
 from sphinxext.doccode.runner.engine.drivers.reply import DriverReply
-from sphinxext.doccode.runner.engine.options import FileRequest
 from sphinxext.doccode.runner.protocol import Event
 
 #: seconds a fresh driver may take to import Ray and say it is ready
@@ -87,12 +86,13 @@ class DriverProcess:
             return None
         return self._failure(timed_out=message is None and self.alive(), step=None)
 
-    def run(self, request: FileRequest, timeout: float, address: str,
+    def run(self, request: Mapping[str, Any], timeout: float, address: str,
             instance_alive: Callable[[], bool] = lambda: True,
             instance_for: Callable[[dict[str, Any]], dict[str, str]] | None = None,
             *, watch_crowded: bool = False) -> DriverReply:
-        """Run one file; ``instance_alive`` is polled so a file whose Ray instance died
-        under it is stopped at once (kind "died") instead of hanging until its timeout.
+        """Run one unit (``request``: its fields, see ``units/``); ``instance_alive`` is
+        polled so a file whose Ray instance died under it is stopped at once (kind
+        "died") instead of hanging until its timeout.
         ``instance_for`` answers a ``ray.init`` shape the file asks for while it runs
         (``{"address": ...}`` or ``{"error": ...}``). ``watch_crowded``: stop the file
         (kind "crowded") when it waits for resources other files' actors hold."""
@@ -102,16 +102,8 @@ class DriverProcess:
         deadline = time.monotonic() + timeout
         self.files_run += 1
         try:
-            protocol.send(self._request_write, {
-                "address": address,
-                "path": str(request.path),
-                "display_path": request.display_path,
-                "stop_after": request.stop_after,
-                "rewrite_asserts": request.rewrite_asserts,
-                "regions": [list(region) for region in request.regions],
-                "inline": [block.to_dict() for block in request.inline or ()],
-                "watch_crowded": watch_crowded,
-            })
+            protocol.send(self._request_write, {**request, "address": address,
+                                                "watch_crowded": watch_crowded})
         except OSError:
             return self._failure(timed_out=False, step=None)
         seen = _Seen(deadline)

@@ -5,33 +5,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
-from sphinxext.doccode.runner.engine.options import FileRequest, RunOptions
-from sphinxext.doccode.runner.engine.plan import pages
+from sphinxext.doccode.results import FileResult
+from sphinxext.doccode.runner.engine.options import RunOptions
 from sphinxext.doccode.runner.engine.plan.cache import ResultCache, cache_key
-from sphinxext.doccode.runner.engine.plan.outcomes import (
-    marker_error_result,
-    request_index,
-    skipped_result,
-)
 from sphinxext.doccode.runner.engine.plan.policy import UnitPolicy
-from sphinxext.doccode.sources.filemarkers import FileMarkers, parse_file_markers
-from sphinxext.doccode.sources.initshape import ClusterShape, scan_shape
+from sphinxext.doccode.runner.engine.units.unit import Unit
+from sphinxext.doccode.sources.filemarkers import FileMarkers
+from sphinxext.doccode.sources.initshape import ClusterShape
 from sphinxext.doccode.sources.settings import FileSettings
-from sphinxext.doccode.sources.source_text import (
-    UNDECODABLE_TYPE,
-    SourceDecodeError,
-    decode_source,
-)
 
 
 @dataclass
 class Plan:
-    request: FileRequest
-    markers: FileSettings  # the file's markers merged with doccode_rules
+    unit: Unit
+    markers: FileSettings  # the unit's markers merged with doccode_rules
     key: str | None = None
     result: FileResult | None = None  # known without running (skipped, cached, bad markers)
-    shape: ClusterShape | None = None  # what the file's ray.init(...) asks of its instance
+    shape: ClusterShape | None = None  # what the unit's ray.init(...) asks of its instance
 
 
 class Planner:
@@ -43,55 +33,31 @@ class Planner:
         self.policy = policy
         self.cache = cache
 
-    def plan(self, request: FileRequest) -> Plan:
-        if request.inline is not None:  # a page's inline blocks: runner/engine/plan/pages.py
-            markers = self.policy.settings(request, FileMarkers())  # doccode_rules apply
-            plan = Plan(request, markers, result=pages.empty_page_result(request))
-            if plan.result is None and (reason := self.policy.not_run_reason(markers)):
-                plan.result = pages.skipped_page_result(request, reason)
-            if plan.result is None and self.cache is not None:
-                plan.key = cache_key(pages.page_content(request), pages.page_settings(
-                    self.settings(request, plan.markers)))
-                if self.options.cache_mode == "auto":
-                    plan.result = self.cache.get(plan.key)
-            return plan
-        try:
-            content = request.path.read_bytes()
-        except OSError as exc:
-            error = ErrorInfo(None, "FileNotFound", f"cannot read {request.path}: {exc}")
-            result = FileResult(request.display_path, FileStatus.ERROR, 0.0, error=error)
-            return Plan(request, self.policy.settings(request, FileMarkers()), result=result)
-        try:
-            source = decode_source(content, request.display_path)
-        except SourceDecodeError as exc:
-            error = ErrorInfo(None, UNDECODABLE_TYPE, str(exc))
-            result = FileResult(request.display_path, FileStatus.ERROR, 0.0, error=error)
-            return Plan(request, self.policy.settings(request, FileMarkers()), result=result)
-        markers = self.policy.settings(request, parse_file_markers(source))
-        # Region marker problems never stop a file (the builder warns about them):
-        # it runs as it would alone, and its delimitable regions get its results.
-        index = request_index(request, source)
-        plan = Plan(request, markers, shape=scan_shape(source).shape)
+    def plan(self, unit: Unit) -> Plan:
+        source = unit.read()
+        if isinstance(source, FileResult):  # it cannot run at all
+            return Plan(unit, self.policy.settings(unit, FileMarkers()), result=source)
+        markers = self.policy.settings(unit, source.markers)
+        plan = Plan(unit, markers, shape=source.shape)
         if markers.problems:
-            plan.result = marker_error_result(request, index, markers)
+            plan.result = unit.marker_error_result(source, markers)
         elif (reason := self.policy.not_run_reason(markers)) is not None:
-            plan.result = skipped_result(request, index, reason)
+            plan.result = unit.skipped_result(source, reason)
         elif self.cache is not None:
-            plan.key = cache_key(content, self.settings(request, markers))
+            plan.key = cache_key(source.content, self.settings(unit, markers))
             if self.options.cache_mode == "auto":
                 plan.result = self.cache.get(plan.key)
         return plan
 
-    def settings(self, request: FileRequest, markers: FileSettings) -> dict[str, object]:
+    def settings(self, unit: Unit, markers: FileSettings) -> dict[str, object]:
+        """Everything beyond its content that decides a unit's outcome (its cache key)."""
         options = self.options
         return {
             "ray_address": options.ray_address,
             "ray_resources": dict(options.ray_resources),
             "object_store_memory": options.object_store_memory,
             "timeout": markers.timeout or options.timeout,
-            "stop_after": request.stop_after,
-            "rewrite_asserts": request.rewrite_asserts,
-            "regions": [list(region) for region in request.regions],
+            **unit.key_settings(),
             # only when set, so keys of files without them stay as they were
             **({"env": dict(markers.env)} if markers.env else {}),
             **({"xfail": markers.xfail} if markers.xfail is not None else {}),

@@ -12,7 +12,8 @@ import threading
 from collections.abc import Callable, Mapping
 
 from sphinxext.doccode.runner.engine.instances import hardware
-from sphinxext.doccode.runner.engine.options import FileRequest, RunOptions
+from sphinxext.doccode.runner.engine.options import RunOptions
+from sphinxext.doccode.runner.engine.units.unit import Unit
 from sphinxext.doccode.sources.filemarkers import FileMarkers
 from sphinxext.doccode.sources.settings import (
     FileSettings,
@@ -32,8 +33,8 @@ class UnitPolicy:
         self._nodes: list[dict[str, float]] | None = None
         self._asked = False
 
-    def settings(self, request: FileRequest, markers: FileMarkers) -> FileSettings:
-        return effective_settings(self.options.rules, request.display_path, markers)
+    def settings(self, unit: Unit, markers: FileMarkers) -> FileSettings:
+        return effective_settings(self.options.rules, unit.display_path, markers)
 
     def not_run_reason(self, settings: FileSettings) -> str | None:
         """Why the file is skipped: its settings, tags, modules or resources (None: it runs)."""

@@ -42,11 +42,11 @@ def own_instances(plans: list[Plan], pending: list[int], options: RunOptions,
     given = []
     for i in pending:
         plan = plans[i]
-        if plan.shape is not None or plan.request.inline is not None:
+        if plan.shape is not None or not plan.unit.own_instance_when_long:
             continue
-        last = cache.latest(plan.request.display_path)
+        last = cache.latest(plan.unit.display_path)
         if last is not None and last.duration_s >= OWN_INSTANCE_MIN_S:
-            plan.shape = OwnInstance(for_path=plan.request.display_path)
+            plan.shape = OwnInstance(for_path=plan.unit.display_path)
             given.append(i)
     return given
 

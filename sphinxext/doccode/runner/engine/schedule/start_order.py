@@ -18,13 +18,13 @@ def start_order(plans: list[Plan], pending: list[int], options: RunOptions,
     """Longest expected first: each path's last duration, else its size."""
     jobs = []
     for i in pending:
-        request = plans[i].request
-        last = cache.latest(request.display_path) if cache else None
+        unit = plans[i].unit
+        last = cache.latest(unit.display_path) if cache else None
         try:
-            size = request.path.stat().st_size
+            size = unit.path.stat().st_size
         except OSError:
             size = 0
-        jobs.append(Job(request.display_path, size, last.duration_s if last else None,
+        jobs.append(Job(unit.display_path, size, last.duration_s if last else None,
                         setup_s=_setup_seconds(plans[i], options)))
     return [pending[k] for k in lpt_order(jobs)]
 
