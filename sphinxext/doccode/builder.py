@@ -18,8 +18,7 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.console import colorize
 
-from sphinxext.doccode import config as doccode_config
-from sphinxext.doccode import report
+from sphinxext.doccode import paths, report
 from sphinxext.doccode.pages import run_plan
 from sphinxext.doccode.pages.coverage import docnames_showing, pages_showing, with_pages
 from sphinxext.doccode.pages.doccode_domain import region_index
@@ -63,7 +62,7 @@ class DocCodeBuilder(Builder):
     epilog = "Results of the doc_code run are in %(outdir)s/report.json and junit.xml."
 
     def init(self) -> None:
-        self.root = doccode_config.project_root(self.srcdir)
+        self.root = paths.project_root(self.srcdir)
         self.run_stats: RunStats | None = None
         #: what happened to the run beside the files' results (instance restarts, reruns)
         self.run_events: list[str] = []
@@ -86,7 +85,7 @@ class DocCodeBuilder(Builder):
     def finish(self) -> None:
         files, references = self._files_to_run()
         pages = page_units(self.env, self.root)  # inline blocks: pages/inline.py
-        warn_unused_rules(self._app, [doccode_config.display_path(p, self.root) for p in files]
+        warn_unused_rules(self._app, [paths.display_path(p, self.root) for p in files]
                           + [page.display_path for page in pages])
         if not files and not pages:
             logger.info(bold("doccode: no doc_code file to run"))

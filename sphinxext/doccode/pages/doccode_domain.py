@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from sphinx.domains import Domain
 from sphinx.util import logging
 
-from sphinxext.doccode import config as doccode_config
+from sphinxext.doccode import paths
 from sphinxext.doccode.pages.coverage import (
     RegionReference,
     group_by_file,
@@ -130,7 +130,7 @@ def record_reference(
 
 
 def doccode_dir_paths(app: Sphinx) -> list[str]:
-    return [str(p) for p in doccode_config.doccode_dir_files(app.confdir, app.config.doccode_dirs)]
+    return [str(p) for p in paths.doccode_dir_files(app.confdir, app.config.doccode_dirs)]
 
 
 def _reread_when_dir_files_change(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
-from sphinxext.doccode import config as doccode_config
+from sphinxext.doccode import paths
 from sphinxext.doccode.pages.doccode_domain import get_domain
 from sphinxext.doccode.pages.inline_output import attach_output
 from sphinxext.doccode.sources.inline_blocks import InlineBlock, parse_page
@@ -113,7 +113,7 @@ def page_units(env: BuildEnvironment, root: Path) -> list[PageUnit]:
     if not env.config.doccode_inline:
         return []
     return [
-        PageUnit(Path(source), doccode_config.display_path(source, root), tuple(blocks))
+        PageUnit(Path(source), paths.display_path(source, root), tuple(blocks))
         for source, blocks in inline_pages(env).items()
     ]
 
@@ -138,5 +138,5 @@ def page_docnames(env: BuildEnvironment, root: Path) -> dict[str, tuple[Path, st
     pages: dict[str, tuple[Path, str]] = {}
     for docname, per_source in sorted(get_domain(env).inline_blocks.items()):
         for source in per_source:
-            pages.setdefault(doccode_config.display_path(source, root), (Path(source), docname))
+            pages.setdefault(paths.display_path(source, root), (Path(source), docname))
     return pages

@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
-from sphinxext.doccode import config as doccode_config
+from sphinxext.doccode import paths
 from sphinxext.doccode.pages.assets import add_stylesheet
 from sphinxext.doccode.pages.fresh_results import this_build
 from sphinxext.doccode.results import FileResult, FileStatus, RegionStatus
@@ -99,7 +99,7 @@ def latest_results(app: Sphinx, display_paths: list[str]) -> dict[str, FileResul
     fresh = this_build(app)  # executed by this very build (doccode_execute)
     if app.config.doccode_cache == "off":
         return {path: fresh.get(path) for path in display_paths}
-    cache = ResultCache(doccode_config.cache_dir(app.config, app.confdir, app.srcdir))
+    cache = ResultCache(paths.cache_dir(app.config, app.confdir, app.srcdir))
     return {path: fresh.get(path) or cache.latest(path) for path in display_paths}
 
 

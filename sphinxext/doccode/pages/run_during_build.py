@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from sphinxext.doccode import config as doccode_config
-from sphinxext.doccode import report
+from sphinxext.doccode import paths, report
 from sphinxext.doccode.pages import run_plan
 from sphinxext.doccode.pages.coverage import pages_showing
 from sphinxext.doccode.pages.doccode_domain import region_index
@@ -43,7 +42,7 @@ def execute_examples(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if mode == "off" or app.builder.name == "doccode":  # the doccode builder runs them itself
         return []
     files, references = run_plan.files_to_run(env, app.config, app.confdir)
-    root = doccode_config.project_root(app.srcdir)
+    root = paths.project_root(app.srcdir)
     requests: list[AnyUnit] = [*run_plan.file_units(files, root, references),
                                *page_units(env, root)]  # pages with inline blocks too
     if mode == "cache":
@@ -55,9 +54,9 @@ def execute_examples(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if results is None:
         return []
     remember(app, results)
-    paths = files_by_display(files, app)
+    by_display = files_by_display(files, app)
     for result in results:
-        warn_if_failed(result, paths, references)
+        warn_if_failed(result, by_display, references)
     return []
 
 
@@ -95,8 +94,8 @@ def _progress(result: FileResult) -> None:
 
 
 def files_by_display(files: list[Path], app: Sphinx) -> dict[str, Path]:
-    root = doccode_config.project_root(app.srcdir)
-    return {doccode_config.display_path(p, root): p for p in files}
+    root = paths.project_root(app.srcdir)
+    return {paths.display_path(p, root): p for p in files}
 
 
 def _locations(
@@ -110,12 +109,12 @@ def _locations(
 
 
 def warn_if_failed(
-    result: FileResult, paths: dict[str, Path], references: dict[str, list[RegionReference]]
+    result: FileResult, by_display: dict[str, Path], references: dict[str, list[RegionReference]]
 ) -> None:
     """One ``doccode.exec`` warning per failure and page showing it (or at the file)."""
     if result.status not in PROBLEMS:
         return
-    path = paths.get(result.path)
+    path = by_display.get(result.path)
     refs = references.get(str(path), []) if path is not None else []
     failed = [r for r in result.regions if r.status is RegionStatus.FAILED]
     problems: list[tuple[str | None, ErrorInfo | None, int]] = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinxext.doccode import config as doccode_config
+from sphinxext.doccode import paths
 from sphinxext.doccode.pages.coverage import with_pages
 from sphinxext.doccode.pages.doccode_domain import get_domain, region_index
 from sphinxext.doccode.pages.rule_warnings import checked_rules
@@ -35,7 +35,7 @@ def files_to_run(
     absolute), and the pages' references by absolute path."""
     references = get_domain(env).references_by_file()
     referenced = {Path(p) for p in references if p.endswith(".py") and Path(p).is_file()}
-    in_dirs = doccode_config.doccode_dir_files(confdir, config.doccode_dirs)
+    in_dirs = paths.doccode_dir_files(confdir, config.doccode_dirs)
     return sorted(referenced | set(in_dirs)), references
 
 
@@ -47,7 +47,7 @@ def file_units(
     from sphinxext.doccode.runner import FileUnit
 
     return [
-        FileUnit(path=path, display_path=doccode_config.display_path(path, root),
+        FileUnit(path=path, display_path=paths.display_path(path, root),
                     regions=page_regions(path, root, references))
         for path in files
     ]
@@ -57,7 +57,7 @@ def page_regions(
     path: Path, root: Path, references: dict[str, list[RegionReference]]
 ) -> tuple[tuple[str, int, int], ...]:
     """The regions pages delimit in ``path`` with their own strings, for the engine."""
-    index = region_index(path, doccode_config.display_path(path, root))
+    index = region_index(path, paths.display_path(path, root))
     if index is None:
         return ()
     merged = with_pages(index, references.get(str(path.resolve()), []))
@@ -80,7 +80,7 @@ def run_options(
         jobs=config.doccode_jobs,
         memory_budget=config.doccode_memory_budget,
         cache_mode=cache_mode or config.doccode_cache,
-        cache_dir=doccode_config.cache_dir(config, confdir, srcdir),
+        cache_dir=paths.cache_dir(config, confdir, srcdir),
         rules=checked_rules(config),
         tags=tuple(config.doccode_tags),
         skip_tags=tuple(config.doccode_skip_tags),

@@ -5,8 +5,8 @@ Enabled by ``--doccode`` or the ini key ``doccode = true``. Which files are doc_
 files: the ``*.py`` files under the folders of the ini key ``doccode_paths`` or,
 without it, under the paths named on the command line; never test modules
 (``python_files``) nor the helper files in :data:`NEVER_DOC_CODE`. One engine
-serves the whole session (:mod:`.pytest_session`); collection and items live in
-:mod:`.pytest_items`.
+serves the whole session (:mod:`.session`); collection and items live in
+:mod:`.items`; the options come from the one option table (:mod:`.options`).
 """
 
 from __future__ import annotations
@@ -18,67 +18,16 @@ import pytest
 
 from sphinxext.doccode.pytest_plugin import xdist_share
 from sphinxext.doccode.pytest_plugin.items import DoccodeFile
+from sphinxext.doccode.pytest_plugin.options import add_options
 from sphinxext.doccode.pytest_plugin.pages import DoccodePage, page_blocks
 from sphinxext.doccode.pytest_plugin.session import SESSION_KEY, DoccodeSession, options_from_config
 
 #: files that are never examples, even under a doc_code path
 NEVER_DOC_CODE = frozenset({"conftest.py", "__init__.py", "setup.py", "conf.py", "noxfile.py"})
-CACHE_MODES = ("auto", "force", "off")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("doccode", "doc_code examples run on Ray (sphinxext-doccode)")
-
-    def option(name: str, help: str, ini_type: str | None = None, **kwargs: object) -> None:
-        dest = name.replace("-", "_")
-        group.addoption(f"--{name}", dest=dest, default=None, help=help, **kwargs)
-        parser.addini(dest, f"{help} (the ini twin of --{name})", type=ini_type)  # type: ignore[arg-type]
-
-    option("doccode", "collect the regions of doc_code files as items", "bool", action="store_true")
-    option(
-        "doccode-ray-address",
-        "address of an existing Ray cluster (default: start a private local instance)",
-        metavar="ADDRESS",
-    )
-    option("doccode-timeout", "seconds per doc_code file (default 300)", metavar="SECONDS")
-    option(
-        "doccode-cache",
-        "reuse results of unchanged files: auto, force (rerun and refresh) or off (default)",
-        choices=CACHE_MODES,
-    )
-    option(
-        "doccode-cache-dir",
-        "result cache folder (default: <rootdir>/.doccode_cache)",
-        metavar="DIR",
-    )
-    option(
-        "doccode-ray-resources",
-        "logical resources of the private instance, e.g. 'CPU=8,GPU=1' "
-        "(default: the machine's CPUs, as ray.init() counts them)",
-        metavar="NAME=AMOUNT,...",
-    )
-    option("doccode-tags", "run only doc_code files with one of these tags (comma-separated)",
-           metavar="TAG,...")
-    option("doccode-skip-tags", "skip doc_code files with any of these tags (comma-separated)",
-           metavar="TAG,...")
-    option("doccode-conf", "a Sphinx conf.py whose doccode_rules apply", metavar="PATH")
-    parser.addini(
-        "doccode_inline",
-        "collect the inline testcode/doctest blocks of .rst/.md pages (default true)",
-        type="bool",
-        default=True,
-    )
-    option(
-        "doccode-isolation",
-        "warm (default): warm drivers on shared instances; alone: each file its own "
-        "process and Ray instance, as Ray's own doc CI runs them",
-        choices=("warm", "alone"),
-    )
-    parser.addini(
-        "doccode_paths",
-        "folders whose *.py files are doc_code examples (besides the paths given as arguments)",
-        type="paths",
-    )
+    add_options(parser)  # from the one option table, with their ini twins
 
 
 def pytest_configure(config: pytest.Config) -> None:

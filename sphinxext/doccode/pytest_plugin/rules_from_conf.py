@@ -33,10 +33,6 @@ def rules_from_conf(path_text: str | None, rootpath: Path) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def names(text: str | None) -> tuple[str, ...]:
-    return tuple(n.strip() for n in (text or "").split(",") if n.strip())
-
-
 def tag_marks(config: pytest.Config, settings: FileSettings) -> list[pytest.MarkDecorator]:
     """One pytest mark per tag (registered first, so ``--strict-markers`` accepts them)."""
     registered = {line.split(":")[0].split("(")[0].strip() for line in config.getini("markers")}

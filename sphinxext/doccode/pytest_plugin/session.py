@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from sphinxext.doccode.paths import CACHE_DIR_NAME
+from sphinxext.doccode.pytest_plugin.options import parsed
+
 if TYPE_CHECKING:
     from sphinxext.doccode.results import FileResult
     from sphinxext.doccode.runner import AnyUnit, Engine, RunOptions
@@ -65,63 +68,24 @@ class DoccodeSession:
 SESSION_KEY = pytest.StashKey[DoccodeSession]()
 
 
-def _setting(config: pytest.Config, name: str) -> str | None:
-    """Command-line value if given, else the ini twin, else None."""
-    value = config.getoption(name)
-    if value is None:
-        value = config.getini(name) or None
-    return None if value is None else str(value)
-
-
-def parse_resources(text: str) -> dict[str, float]:
-    resources: dict[str, float] = {}
-    for item in filter(None, (part.strip() for part in text.split(","))):
-        name, sep, amount = item.partition("=")
-        try:
-            resources[name.strip()] = float(amount)
-        except ValueError:
-            sep = ""
-        if not sep or not name.strip():
-            raise pytest.UsageError(
-                f"doccode_ray_resources: {item!r} is not NAME=AMOUNT (example: 'CPU=8,GPU=1')"
-            )
-    return resources
-
-
 def options_from_config(config: pytest.Config) -> RunOptions:
+    """The engine's options from the command line and the ini file (``options.py``)."""
+    from sphinxext.doccode.pytest_plugin.rules_from_conf import rules_from_conf
     from sphinxext.doccode.runner import RunOptions
 
-    timeout_text = _setting(config, "doccode_timeout")
-    try:
-        timeout = float(timeout_text) if timeout_text else 300.0
-    except ValueError:
-        raise pytest.UsageError(
-            f"doccode_timeout: {timeout_text!r} is not a number of seconds"
-        ) from None
-    if timeout <= 0:
-        raise pytest.UsageError(f"doccode_timeout: must be positive, got {timeout_text}")
-    cache_mode = _setting(config, "doccode_cache") or "off"
-    if cache_mode not in ("auto", "force", "off"):
-        raise pytest.UsageError(
-            f"doccode_cache: {cache_mode!r} is not one of 'auto', 'force', 'off'"
-        )
-    cache_dir_text = _setting(config, "doccode_cache_dir")
-    cache_dir = Path(cache_dir_text) if cache_dir_text else config.rootpath / ".doccode_cache"
-    resources_text = _setting(config, "doccode_ray_resources")
-    kwargs = {"ray_resources": parse_resources(resources_text)} if resources_text else {}
-    from sphinxext.doccode.pytest_plugin.rules_from_conf import names, rules_from_conf
-
-    isolation = _setting(config, "doccode_isolation") or "warm"
-    if isolation not in ("warm", "alone"):
-        raise pytest.UsageError(f"doccode_isolation: {isolation!r} is not 'warm' or 'alone'")
+    cache_mode = parsed(config, "doccode_cache")
+    cache_dir_text = parsed(config, "doccode_cache_dir")
+    cache_dir = Path(cache_dir_text) if cache_dir_text else config.rootpath / CACHE_DIR_NAME
+    resources = parsed(config, "doccode_ray_resources")
+    kwargs = {"ray_resources": resources} if resources else {}
     return RunOptions(
-        rules=rules_from_conf(_setting(config, "doccode_conf"), config.rootpath),
-        tags=names(_setting(config, "doccode_tags")),
-        skip_tags=names(_setting(config, "doccode_skip_tags")),
-        ray_address=_setting(config, "doccode_ray_address"),
-        isolation=isolation,
-        timeout=timeout,
+        rules=rules_from_conf(parsed(config, "doccode_conf"), config.rootpath),
+        tags=tuple(parsed(config, "doccode_tags")),
+        skip_tags=tuple(parsed(config, "doccode_skip_tags")),
+        ray_address=parsed(config, "doccode_ray_address"),
+        isolation=parsed(config, "doccode_isolation"),
+        timeout=float(parsed(config, "doccode_timeout")),
         cache_mode=cache_mode,
         cache_dir=None if cache_mode == "off" else cache_dir,
-        **kwargs,  # type: ignore[arg-type]
+        **kwargs,
     )

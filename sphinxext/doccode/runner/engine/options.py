@@ -9,10 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from sphinxext.doccode.sources.rule_table import Rule
-
-CACHE_MODES = ("auto", "force", "off")
-#: "warm": warm drivers on shared instances; "alone": each file its own process and Ray
-ISOLATION_MODES = ("warm", "alone")
+from sphinxext.doccode.vocabulary import CACHE_MODES, ISOLATION_MODES
 
 
 def machine_cpus() -> int:
