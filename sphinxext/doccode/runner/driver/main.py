@@ -45,7 +45,7 @@ def output_checks(source: str) -> list[OutputCheck]:
 Runner = Callable[[dict[str, Any], int, JobWatch], dict[str, Any]]
 #: where each kind of unit is run (see the engine's ``units/``); imported on first use
 UNIT_RUNNERS = {"file": (__name__, "run_file_request"),
-                "page": ("sphinxext.doccode.runner.driver.page", "run_page_request")}
+                "page": ("sphinxext.doccode.runner.driver.page_request", "run_page_request")}
 
 
 def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> dict[str, Any]:

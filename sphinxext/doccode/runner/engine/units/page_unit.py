@@ -1,5 +1,5 @@
 """A page's inline blocks as a unit: run group by group in one namespace, results per block.
-The driver side is ``runner/driver/page.py``."""
+The driver side is ``runner/driver/page_request.py``."""
 
 from __future__ import annotations
 

@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from sphinxext.doccode.pytest_plugin.failure import RegionFailed, RegionFailureRepr
-from sphinxext.doccode.pytest_plugin.items import display_path, failure_owner, skip, why_not_run
+from sphinxext.doccode.pytest_plugin.file_items import (
+    display_path,
+    failure_owner,
+    skip,
+    why_not_run,
+)
 from sphinxext.doccode.pytest_plugin.session import SESSION_KEY
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus, RegionStatus
 from sphinxext.doccode.sources.inline_blocks import (
