@@ -183,7 +183,6 @@ class Engine:
         shutil.rmtree(self._log_dir, ignore_errors=True)
 
 
-
 @contextmanager
 def _sigterm_as_exit() -> Iterator[None]:
     """Turn SIGTERM into SystemExit while files run, so cleanup code gets to run."""

@@ -107,7 +107,6 @@ class UnitExecutor:
                 "report this with the file)"), started)
 
 
-
 def _error_result(unit: Unit, kind: str, message: str, started: float) -> FileResult:
     return FileResult(unit.display_path, FileStatus.ERROR, time.monotonic() - started,
                       error=ErrorInfo(None, kind, message))

@@ -7,9 +7,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from sphinxext.doccode.sources.rule_table import Rule
-from sphinxext.doccode.vocabulary import CACHE_MODES, ISOLATION_MODES
+from sphinxext.doccode.vocabulary import BY_NAME, CACHE_MODES, ISOLATION_MODES
+
+#: the engine's defaults are the options' own (``vocabulary.py``)
+DEFAULTS: dict[str, Any] = {name: option.default for name, option in BY_NAME.items()}
 
 
 def machine_cpus() -> int:
@@ -30,17 +34,20 @@ class RunOptions:
     ray_address: str | None = None  # None: private local instance, started lazily
     #: logical resources of the private instance; the CPUs default to the machine's
     ray_resources: Mapping[str, float] = field(default_factory=_default_resources)
-    object_store_memory: int = 1 << 30
-    timeout: float = 300.0  # seconds per file; ``# doccode: timeout=N`` overrides
-    jobs: int | str = "auto"  # files run at once: a number, or "auto" (see parallel.py)
-    cache_mode: str = "auto"  # auto | force | off
+    object_store_memory: int = DEFAULTS["doccode_object_store_memory"]
+    #: seconds per file; ``# doccode: timeout=N`` overrides
+    timeout: float = float(DEFAULTS["doccode_timeout"])
+    #: files run at once: a number, or "auto" (see schedule/job_limit.py)
+    jobs: int | str = DEFAULTS["doccode_jobs"]
+    cache_mode: str = DEFAULTS["doccode_cache"]  # auto | force | off
     cache_dir: Path | None = None  # None: no cache
     rules: tuple[Rule, ...] = ()  # doccode_rules, checked (sources/rule_table.py)
     tags: tuple[str, ...] = ()  # run only files with one of these tags (empty: all)
     skip_tags: tuple[str, ...] = ()  # skip files with any of these tags
-    fail_unschedulable: bool = True  # stop a file whose demand no node can ever meet
+    #: stop a file whose demand no node can ever meet
+    fail_unschedulable: bool = DEFAULTS["doccode_fail_unschedulable"]
     memory_budget: int | None = None  # bytes for the run's processes; None: half the RAM
-    isolation: str = "warm"  # warm | alone
+    isolation: str = DEFAULTS["doccode_isolation"]  # warm | alone
 
     def __post_init__(self) -> None:
         if "CPU" not in self.ray_resources:  # as ray.init() counts them, as alone
