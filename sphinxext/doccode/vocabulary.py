@@ -2,10 +2,10 @@
 
 The front ends register from this table: the Sphinx config values
 (``config.py``), and the pytest options with their ini twins
-(``pytest_plugin/options.py``). A parse turns what a user wrote (a Python value
-in ``conf.py``, or the string ``-D``, a command line or an ini file hands over)
-into the value the engine uses, or raises ``ValueError`` with a message that
-names what was wrong; each front end adds the option's name.
+(``pytest_plugin/command_line.py``). A parse turns what a user wrote (a Python
+value in ``conf.py``, or the string ``-D``, a command line or an ini file hands
+over) into the value the engine uses, or raises ``ValueError`` with a message
+that names what was wrong; each front end adds the option's name.
 
 Pure: no Sphinx, no pytest, no Ray.
 """

@@ -6,7 +6,7 @@ files: the ``*.py`` files under the folders of the ini key ``doccode_paths`` or,
 without it, under the paths named on the command line; never test modules
 (``python_files``) nor the helper files in :data:`.discovery.NEVER_DOC_CODE`. One engine
 serves the whole session (:mod:`.session`); collection and items live in
-:mod:`.file_items`; the options come from the one option table (:mod:`.options`).
+:mod:`.file_items`; the options come from the one option table (:mod:`.command_line`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from sphinxext.doccode.pytest_plugin import xdist_share
+from sphinxext.doccode.pytest_plugin.command_line import add_options
 from sphinxext.doccode.pytest_plugin.discovery import (
     doc_code_roots,
     enabled,
@@ -23,7 +24,6 @@ from sphinxext.doccode.pytest_plugin.discovery import (
     is_inline_page,
 )
 from sphinxext.doccode.pytest_plugin.file_items import DoccodeFile
-from sphinxext.doccode.pytest_plugin.options import add_options
 from sphinxext.doccode.pytest_plugin.page_items import DoccodePage
 from sphinxext.doccode.pytest_plugin.session import SESSION_KEY, DoccodeSession, options_from_config
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sphinxext.doccode.paths import CACHE_DIR_NAME
-from sphinxext.doccode.pytest_plugin.options import parsed
+from sphinxext.doccode.pytest_plugin.command_line import parsed
 
 if TYPE_CHECKING:
     from sphinxext.doccode.results import FileResult
