@@ -47,8 +47,8 @@ import psutil
 
 from sphinxext.doccode.results import FileResult, FileStatus
 from sphinxext.doccode.runner import Engine, FileRequest, RunOptions, engine_for, keep_engine
-from sphinxext.doccode.runner.summary import bound_line, summary_lines
-from sphinxext.doccode.sources.rules import Rule, parse_rules
+from sphinxext.doccode.runner.engine.summary import bound_line, summary_lines
+from sphinxext.doccode.sources.rule_table import Rule, parse_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).resolve().parent / "corpus"

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sphinxext.doccode.runner.cluster import RayInstance, start_private_instance
+from sphinxext.doccode.runner.engine.instances.ray_instance import (
+    RayInstance,
+    start_private_instance,
+)
 from tests.sphinx_helpers import ROOTS
 
 pytest_plugins = ["pytester", "sphinx.testing.fixtures"]

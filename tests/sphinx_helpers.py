@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from sphinxext.doccode.pages.domain import DocCodeDomain, get_domain
+from sphinxext.doccode.pages.doccode_domain import DocCodeDomain, get_domain
 
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sphinxext.doccode import compare
-from sphinxext.doccode.comparison import results_of
+from sphinxext.doccode.pairing import results_of
 from tests.sphinx_helpers import ROOTS
 
 pytestmark = pytest.mark.ray

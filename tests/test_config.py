@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from sphinxext.doccode import config as doccode_config
+from sphinxext.doccode import paths
 from sphinxext.doccode.pages import run_plan
 from tests.sphinx_helpers import copy_root
 from tests.sphinx_warnings import of_kind, warnings_of
@@ -31,9 +31,9 @@ def test_defaults(app: SphinxTestApp) -> None:
     assert config.doccode_cache == "auto"
     assert config.doccode_cache_dir is None
     assert of_kind(app, "doccode.config") == []
-    root = doccode_config.project_root(app.srcdir)
+    root = paths.project_root(app.srcdir)
     assert root == Path(app.srcdir).resolve().parent
-    assert doccode_config.cache_dir(config, app.confdir, app.srcdir) == root / ".doccode_cache"
+    assert paths.cache_dir(config, app.confdir, app.srcdir) == root / ".doccode_cache"
 
 
 @pytest.mark.sphinx(
@@ -59,7 +59,7 @@ def test_command_line_strings_are_converted(app: SphinxTestApp) -> None:
     assert config.doccode_ray_resources == {"CPU": 4.0}
     assert config.doccode_dirs == ["doc_code"]
     expected = (Path(app.confdir) / "../cache").resolve()
-    assert doccode_config.cache_dir(config, app.confdir, app.srcdir) == expected
+    assert paths.cache_dir(config, app.confdir, app.srcdir) == expected
     assert warnings_of(app) == []
 
 

@@ -1,7 +1,7 @@
 """The ``doccode`` builder: run every doc_code file the pages show, report per region.
 
 ``python -m sphinx -b doccode SRC OUT`` reads the pages (which records the
-regions they show, see :mod:`sphinxext.doccode.pages.domain`), then runs every
+regions they show, see :mod:`sphinxext.doccode.pages.doccode_domain`), then runs every
 referenced ``*.py`` file and every ``*.py`` file of ``doccode_dirs`` with the
 engine, prints a line per file and a summary, writes ``OUT/report.json`` and
 ``OUT/junit.xml``, and exits non-zero when anything failed.
@@ -18,13 +18,12 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.console import colorize
 
-from sphinxext.doccode import config as doccode_config
-from sphinxext.doccode import report
+from sphinxext.doccode import paths, report
 from sphinxext.doccode.pages import run_plan
 from sphinxext.doccode.pages.coverage import docnames_showing, pages_showing, with_pages
-from sphinxext.doccode.pages.domain import region_index
-from sphinxext.doccode.pages.inline import attach_page_locations, page_requests
-from sphinxext.doccode.pages.rules import warn_unused_rules
+from sphinxext.doccode.pages.doccode_domain import region_index
+from sphinxext.doccode.pages.inline import attach_page_locations, page_units
+from sphinxext.doccode.pages.rule_warnings import warn_unused_rules
 from sphinxext.doccode.results import FileResult, FileStatus
 
 if TYPE_CHECKING:
@@ -33,8 +32,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from sphinxext.doccode.pages.coverage import RegionReference
-    from sphinxext.doccode.runner import FileRequest, RunOptions
-    from sphinxext.doccode.runner.runstats import RunStats
+    from sphinxext.doccode.runner import AnyUnit, PageUnit, RunOptions
+    from sphinxext.doccode.runner.engine.stats import RunStats
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +62,7 @@ class DocCodeBuilder(Builder):
     epilog = "Results of the doc_code run are in %(outdir)s/report.json and junit.xml."
 
     def init(self) -> None:
-        self.root = doccode_config.project_root(self.srcdir)
+        self.root = paths.project_root(self.srcdir)
         self.run_stats: RunStats | None = None
         #: what happened to the run beside the files' results (instance restarts, reruns)
         self.run_events: list[str] = []
@@ -85,8 +84,8 @@ class DocCodeBuilder(Builder):
 
     def finish(self) -> None:
         files, references = self._files_to_run()
-        pages = page_requests(self.env, self.root)  # inline blocks: pages/inline.py
-        warn_unused_rules(self._app, [doccode_config.display_path(p, self.root) for p in files]
+        pages = page_units(self.env, self.root)  # inline blocks: pages/inline.py
+        warn_unused_rules(self._app, [paths.display_path(p, self.root) for p in files]
                           + [page.display_path for page in pages])
         if not files and not pages:
             logger.info(bold("doccode: no doc_code file to run"))
@@ -105,11 +104,11 @@ class DocCodeBuilder(Builder):
 
     def _run(
         self, files: list[Path], references: dict[str, list[RegionReference]],
-        pages: Sequence[FileRequest] = (),
+        pages: Sequence[PageUnit] = (),
     ) -> list[FileResult] | None:
         from sphinxext.doccode.runner import engine_for
 
-        requests = run_plan.file_requests(files, self.root, references)
+        requests: list[AnyUnit] = [*run_plan.file_units(files, self.root, references)]
         logger.info(bold("doccode: running %d doc_code file(s)..."), len(requests))
         if pages:
             logger.info(bold("doccode: running the inline blocks of %d page(s)..."), len(pages))
@@ -192,7 +191,7 @@ class DocCodeBuilder(Builder):
                 "slowest: %s", ", ".join(f"{f.path} ({f.duration_s:.1f}s)" for f in slow)
             )
         if self.run_stats is not None:
-            from sphinxext.doccode.runner.summary import bound_line
+            from sphinxext.doccode.runner.engine.summary import bound_line
 
             bound = bound_line(self.run_stats, results)
             if bound:

@@ -19,9 +19,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sphinxext.doccode.comparison import compare, format_comparison
+from sphinxext.doccode.pairing import compare, format_comparison
+from sphinxext.doccode.vocabulary import ISOLATION_MODES
 
-MODES = ("warm", "alone")
+#: the two runs compared, in order
+MODES = ISOLATION_MODES
 
 
 Report = dict[str, Any]

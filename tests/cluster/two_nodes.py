@@ -3,7 +3,7 @@
 Both nodes listen on 127.0.0.2 (loopback; Ray rewrites only 127.0.0.1 and
 ``localhost`` to the machine's routable address) and require a per-cluster
 auth token. Every process of the cluster carries a marker in its environment
-(``procs.RUN_ID_ENV``), so the fixture stops exactly those processes: never
+(``processes.RUN_ID_ENV``), so the fixture stops exactly those processes: never
 ``ray stop``, which would stop every Ray process on the machine.
 """
 
@@ -24,8 +24,8 @@ from typing import Any
 
 import psutil
 
-from sphinxext.doccode.runner import procs
-from sphinxext.doccode.runner.cluster import new_token
+from sphinxext.doccode.runner.engine import processes
+from sphinxext.doccode.runner.engine.instances.ray_instance import new_token
 from tests.waiting import SAFETY_NET_S
 
 HOST = "127.0.0.2"
@@ -50,19 +50,19 @@ class TwoNodes:
         return state
 
     def pids(self) -> list[int]:
-        return [p.pid for p in procs.processes_of_run(self.marker)]
+        return [p.pid for p in processes.processes_of_run(self.marker)]
 
     def daemons(self) -> set[int]:
         """PIDs of the GCS and both raylets (Ray's worker processes come and go)."""
         found = set()
-        for proc in procs.processes_of_run(self.marker):
+        for proc in processes.processes_of_run(self.marker):
             with contextlib.suppress(psutil.Error):
                 if proc.name() in ("gcs_server", "raylet"):
                     found.add(proc.pid)
         return found
 
     def stop(self) -> None:
-        procs.sweep_run(self.marker, grace=5.0)
+        processes.sweep_run(self.marker, grace=5.0)
         shutil.rmtree(self.temp_dir, ignore_errors=True)
 
 
@@ -97,7 +97,7 @@ def start_two_nodes() -> TwoNodes:
     marker = f"doccode-two-nodes-{uuid.uuid4().hex[:12]}"
     temp_dir = Path(tempfile.mkdtemp(prefix="dc2n-", dir="/tmp"))  # short: unix sockets
     token = new_token()
-    env = {**os.environ, procs.RUN_ID_ENV: marker,
+    env = {**os.environ, processes.RUN_ID_ENV: marker,
            # Ray refuses a second node in its single-host mode.
            "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "1",
            "RAY_USAGE_STATS_ENABLED": "0", "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": token}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from sphinxext.doccode.pages.coverage import with_pages
-from sphinxext.doccode.pages.domain import region_index
+from sphinxext.doccode.pages.doccode_domain import region_index
 from tests.sphinx_helpers import ROOTS, code_blocks, domain_of
 from tests.sphinx_warnings import of_kind, warnings_of
 

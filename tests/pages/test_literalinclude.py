@@ -64,7 +64,7 @@ def test_pages_per_region(app: SphinxTestApp) -> None:
     app.build()
     domain = domain_of(app)
     path = str(Path(app.srcdir, "doc_code", "tasks.py").resolve())
-    from sphinxext.doccode.pages.domain import region_index
+    from sphinxext.doccode.pages.doccode_domain import region_index
 
     index = region_index(path, "doc_code/tasks.py")
     assert index is not None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 from docutils import nodes
 
-from sphinxext.doccode.pages.domain import get_domain
+from sphinxext.doccode.pages.doccode_domain import get_domain
 from tests.patterns.conftest import html, text
 from tests.sphinx_warnings import warnings_of
 

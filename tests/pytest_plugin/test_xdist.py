@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from sphinxext.doccode.runner.procs import processes_of_run
+from sphinxext.doccode.runner.engine.processes import processes_of_run
 from tests.pytest_plugin.conftest import write_doc_code
 
 pytestmark = pytest.mark.ray

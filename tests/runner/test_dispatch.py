@@ -6,8 +6,8 @@ from __future__ import annotations
 import threading
 import time
 
-from sphinxext.doccode.runner.dispatch import run_in_order
-from sphinxext.doccode.runner.parallel import JobLimit, LoadSample
+from sphinxext.doccode.runner.engine.schedule.dispatch import run_in_order
+from sphinxext.doccode.runner.engine.schedule.job_limit import JobLimit, LoadSample
 
 IDLE = LoadSample(cpu_busy=0.0, available_memory=1 << 34, run_rss=0)
 

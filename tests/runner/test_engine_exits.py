@@ -20,6 +20,12 @@ FILES = {
     "garbage_message.py": (MESSAGE_FD + "import os, time\n"
                            "os.write(MESSAGE_FD, b'\\xff\\xfe{not json\\n')\n"
                            "time.sleep(30)\n").encode(),
+    "unknown_message.py": (MESSAGE_FD + "import os, time\n"
+                           "os.write(MESSAGE_FD, b'{\"event\": \"bogus\"}\\n')\n"
+                           "time.sleep(30)\n").encode(),
+    "message_without_fields.py": (MESSAGE_FD + "import os, time\n"
+                                  "os.write(MESSAGE_FD, b'{\"event\": \"step\"}\\n')\n"
+                                  "time.sleep(30)\n").encode(),
     "dies_mid_message.py": (MESSAGE_FD + "import os\n"
                             "os.write(MESSAGE_FD, b'{\"event\": \"result\", \"res')\n"
                             "os._exit(0)\n").encode(),
@@ -95,6 +101,19 @@ def test_undecodable_message_is_the_files_error(results: dict[str, FileResult]) 
     assert result.error is not None and result.error.type == "ProtocolError"
     assert "doc_code/garbage_message.py" in result.error.message
     assert "hint:" in result.error.message
+
+
+@pytest.mark.parametrize(("name", "detail"), [
+    ("unknown_message.py", "a message named 'bogus'"),
+    ("message_without_fields.py", "a 'step' message without its fields"),
+])
+def test_an_unknown_or_malformed_message_is_the_files_error(
+    results: dict[str, FileResult], name: str, detail: str
+) -> None:
+    result = results[name]
+    assert result.status is FileStatus.ERROR, describe(result)
+    assert result.error is not None and result.error.type == "ProtocolError"
+    assert detail in result.error.message and "hint:" in result.error.message
 
 
 def test_driver_dying_mid_message_is_the_files_error(results: dict[str, FileResult]) -> None:

@@ -1,6 +1,7 @@
-"""A memory budget that holds one Ray instance at a time (runner/instance_groups.py):
-the default instance's files run first, it stops, then each shape's files run on
-their instance, and no two instances of the run are ever up together."""
+"""A memory budget that holds one Ray instance at a time
+(runner/engine/schedule/instance_groups.py): the default instance's files run
+first, it stops, then each shape's files run on their instance, and no two
+instances of the run are ever up together."""
 
 from __future__ import annotations
 

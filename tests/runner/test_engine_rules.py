@@ -8,7 +8,7 @@ import pytest
 
 from sphinxext.doccode.results import FileStatus
 from sphinxext.doccode.runner import Engine, RunOptions
-from sphinxext.doccode.sources.rules import parse_rules
+from sphinxext.doccode.sources.rule_table import parse_rules
 from tests.runner.helpers import describe, write
 
 pytestmark = pytest.mark.ray

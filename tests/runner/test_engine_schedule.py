@@ -8,8 +8,8 @@ import pytest
 
 from sphinxext.doccode.results import FileResult, FileStatus
 from sphinxext.doccode.runner import Engine, RunOptions
-from sphinxext.doccode.runner.cache import ResultCache
-from sphinxext.doccode.runner.procs import processes_of_run
+from sphinxext.doccode.runner.engine.plan.cache import ResultCache
+from sphinxext.doccode.runner.engine.processes import processes_of_run
 from tests.runner.helpers import describe, write
 
 pytestmark = pytest.mark.ray

@@ -14,7 +14,7 @@ import pytest
 
 from sphinxext.doccode.results import FileResult, FileStatus
 from sphinxext.doccode.runner import Engine, FileRequest, RunOptions
-from sphinxext.doccode.runner.procs import processes_of_run
+from sphinxext.doccode.runner.engine.processes import processes_of_run
 from tests.runner.helpers import describe, write
 from tests.sphinx_helpers import ROOTS
 from tests.waiting import wait_until

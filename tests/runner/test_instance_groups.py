@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sphinxext.doccode.runner.instance_groups import (
+from sphinxext.doccode.runner.engine.schedule.instance_groups import (
     INSTANCE_RSS,
     JOB_RSS,
     WORKER_RSS,

@@ -8,7 +8,7 @@ import pytest
 
 from sphinxext.doccode.results import FileStatus
 from sphinxext.doccode.runner import RunOptions, engine_for, keep_engine
-from sphinxext.doccode.runner.procs import processes_of_run, wait_stopped
+from sphinxext.doccode.runner.engine.processes import processes_of_run, wait_stopped
 from tests.runner.helpers import describe, write
 from tests.waiting import SAFETY_NET_S
 

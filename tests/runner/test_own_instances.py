@@ -7,10 +7,11 @@ from pathlib import Path
 
 from sphinxext.doccode.results import FileResult, FileStatus
 from sphinxext.doccode.runner import FileRequest, RunOptions
-from sphinxext.doccode.runner.cache import ResultCache
-from sphinxext.doccode.runner.planning import OWN_INSTANCE_MIN_S, Planner
-from sphinxext.doccode.runner.shaped_pool import OwnInstance, shape_key
-from sphinxext.doccode.runner.unitsettings import UnitPolicy
+from sphinxext.doccode.runner.engine.plan.cache import ResultCache
+from sphinxext.doccode.runner.engine.plan.planner import Planner
+from sphinxext.doccode.runner.engine.plan.policy import UnitPolicy
+from sphinxext.doccode.runner.engine.pools.shaped import OwnInstance, shape_key
+from sphinxext.doccode.runner.engine.schedule.instance_plan import OWN_INSTANCE_MIN_S, own_instances
 
 SOURCES = {
     "long.py": "import ray\nray.init()\n",
@@ -33,7 +34,7 @@ def _shapes(tmp_path: Path, **options: object) -> dict[str, object]:
         (tmp_path / name).write_text(text)
         requests.append(FileRequest(tmp_path / name, f"doc_code/{name}"))
     plans = [planner.plan(request) for request in requests]
-    planner.own_instances(plans, list(range(len(plans))))
+    own_instances(plans, list(range(len(plans))), run, cache)
     return {name: plan.shape for name, plan in zip(SOURCES, plans, strict=True)}
 
 

@@ -15,8 +15,11 @@ import pytest
 
 from sphinxext.doccode.results import FileStatus
 from sphinxext.doccode.runner import Engine, RunOptions
-from sphinxext.doccode.runner.cluster import RayInstance, start_private_instance
-from sphinxext.doccode.runner.procs import process_tree, processes_of_run, wait_stopped
+from sphinxext.doccode.runner.engine.instances.ray_instance import (
+    RayInstance,
+    start_private_instance,
+)
+from sphinxext.doccode.runner.engine.processes import process_tree, processes_of_run, wait_stopped
 from tests.runner.helpers import describe, write
 from tests.waiting import SAFETY_NET_S, wait_until
 

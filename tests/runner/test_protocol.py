@@ -65,3 +65,11 @@ def test_an_endless_message_is_cut_off(
     message = protocol.MessageReader(read).read(deadline=None)
     assert message is not None and message["event"] == protocol.UNDECODABLE
     assert "longer than 20000 bytes" in message["detail"]
+
+
+def test_every_message_is_named_by_the_enum_and_unknown_names_are_none() -> None:
+    step = protocol.message(protocol.Event.STEP, first=1, last=2)
+    assert step == {"event": "step", "first": 1, "last": 2}
+    assert protocol.event_of(step) is protocol.Event.STEP
+    for unknown in ({"event": "bogus"}, {"event": ["step"]}, {}):
+        assert protocol.event_of(unknown) is None

@@ -12,11 +12,11 @@ import pytest
 from sphinxext.doccode.report import slowest, status_line
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner import RunOptions
-from sphinxext.doccode.runner.cache import ResultCache, cache_key
-from sphinxext.doccode.runner.cluster import is_loopback_address
 from sphinxext.doccode.runner.driver.demand import PendingRequest, crowded_out, diagnose
-from sphinxext.doccode.runner.procs import RUN_ID_ENV, processes_of_run, sweep_run
-from sphinxext.doccode.runner.summary import summary_lines
+from sphinxext.doccode.runner.engine.instances.ray_instance import is_loopback_address
+from sphinxext.doccode.runner.engine.plan.cache import ResultCache, cache_key
+from sphinxext.doccode.runner.engine.processes import RUN_ID_ENV, processes_of_run, sweep_run
+from sphinxext.doccode.runner.engine.summary import summary_lines
 from sphinxext.doccode.sources.filemarkers import parse_file_markers
 
 
@@ -157,7 +157,10 @@ def test_results_serialise_for_the_cache() -> None:
 
 
 def test_private_resources_add_detected_accelerators_under_the_configured_ones() -> None:
-    from sphinxext.doccode.runner.hardware import detected_accelerators, private_resources
+    from sphinxext.doccode.runner.engine.instances.hardware import (
+        detected_accelerators,
+        private_resources,
+    )
 
     detected = detected_accelerators()  # {} on a machine without GPUs
     assert private_resources({"CPU": 8}) == {**detected, "CPU": 8}
@@ -178,7 +181,7 @@ def test_demand_on_a_cluster_checks_each_node() -> None:
 
 
 def test_logical_cpus_default_to_what_ray_init_counts_alone() -> None:
-    from sphinxext.doccode.runner.options import machine_cpus
+    from sphinxext.doccode.runner.engine.options import machine_cpus
 
     assert RunOptions().ray_resources == {"CPU": machine_cpus()}
     # a resource left out is as alone; the ones named are kept

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sphinxext.doccode.runner.schedule import (
+from sphinxext.doccode.runner.engine.schedule.order import (
     Job,
     critical_path_bound,
     durations_by_path,

@@ -16,7 +16,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from sphinxext.doccode.runner.procs import wait_stopped
+from sphinxext.doccode.runner.engine.processes import wait_stopped
 from tests.sphinx_helpers import ROOTS
 from tests.waiting import SAFETY_NET_S
 
@@ -79,11 +79,11 @@ def watcher(project: Path) -> Iterator[Watcher]:
 
 
 def _holders(processes: list[psutil.Process]) -> set[int]:
-    """PIDs of the processes that own a Ray instance (runner/instance)."""
+    """PIDs of the processes that own a Ray instance (runner/holder)."""
     found = set()
     for proc in processes:
         try:
-            if "sphinxext.doccode.runner.instance" in " ".join(proc.cmdline()):
+            if "sphinxext.doccode.runner.holder" in " ".join(proc.cmdline()):
                 found.add(proc.pid)
         except psutil.Error:
             continue

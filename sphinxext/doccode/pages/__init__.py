@@ -4,10 +4,11 @@
 * ``:output:`` under an example (:mod:`.output`), read from the last run (:mod:`.last_run`)
 * inline ``testcode`` / ``testoutput`` / ``doctest`` blocks (:mod:`.inline`)
 * ``.. doccode-report::`` (:mod:`.report_page`), with the run's timeline (:mod:`.run_picture`)
-* running the examples during any build (:mod:`.execute`), a status line under each (:mod:`.status`)
-* the ``doccode`` domain: which page shows which region (:mod:`.domain`, :mod:`.coverage`),
-  and the once-per-build checks built on it (:mod:`.validation`)
-* ``doccode_rules`` warnings (:mod:`.rules`)
+* running the examples during any build (:mod:`.run_during_build`), a status line under
+  each (:mod:`.status`)
+* the ``doccode`` domain: which page shows which region (:mod:`.doccode_domain`,
+  :mod:`.coverage`), and the once-per-build checks built on it (:mod:`.validation`)
+* ``doccode_rules`` warnings (:mod:`.rule_warnings`)
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sphinxext.doccode.pages import (
-    domain,
-    execute,
+    doccode_domain,
     include,
     inline,
     literalinclude,
     output,
     report_page,
-    rules,
+    rule_warnings,
+    run_during_build,
     status,
     validation,
 )
@@ -32,13 +33,13 @@ if TYPE_CHECKING:
 
 
 def setup_pages(app: Sphinx) -> None:
-    domain.setup_domain(app)
+    doccode_domain.setup_domain(app)
     validation.setup_validation(app)
     include.setup_include(app)
     literalinclude.setup_literalinclude(app)
     inline.setup_inline(app)
     output.setup_output(app)
     report_page.setup_report_page(app)
-    rules.setup_rules(app)
+    rule_warnings.setup_rules(app)
     status.setup_status(app)
-    execute.setup_execute(app)
+    run_during_build.setup_execute(app)

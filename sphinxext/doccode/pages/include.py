@@ -22,8 +22,8 @@ from sphinx.directives.code import container_wrapper
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from sphinxext.doccode import config as doccode_config
-from sphinxext.doccode.pages.domain import record_reference, region_index
+from sphinxext.doccode import paths
+from sphinxext.doccode.pages.doccode_domain import record_reference, region_index
 from sphinxext.doccode.pages.region_warnings import warn_missing_region
 from sphinxext.doccode.sources.regions import IMPLICIT_REGION, MARKER_RE, RegionIndex
 
@@ -85,7 +85,7 @@ def resolve_region(
     """
     rel_filename, filename = directive.env.relfn2path(argument)
     path = Path(filename).resolve()
-    display = doccode_config.display_path(path, doccode_config.project_root(directive.env.srcdir))
+    display = paths.display_path(path, paths.project_root(directive.env.srcdir))
     index = region_index(path, display) if path.is_file() else None
     if index is None:
         logger.warning(

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util import logging
 
-from sphinxext.doccode import config as doccode_config
-from sphinxext.doccode.pages.domain import get_domain
+from sphinxext.doccode import paths
+from sphinxext.doccode.pages.doccode_domain import get_domain
 from sphinxext.doccode.pages.inline_output import attach_output
 from sphinxext.doccode.sources.inline_blocks import InlineBlock, parse_page
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from sphinxext.doccode.results import FileResult
-    from sphinxext.doccode.runner import FileRequest
+    from sphinxext.doccode.runner import PageUnit
 
 logger = logging.getLogger(__name__)
 
@@ -105,16 +105,15 @@ def setup_inline(app: Sphinx) -> None:
     app.connect("doctree-read", collect_blocks)
 
 
-
-def page_requests(env: BuildEnvironment, root: Path) -> list[FileRequest]:
-    """One engine request per page source with inline blocks (none when ``doccode_inline``
+def page_units(env: BuildEnvironment, root: Path) -> list[PageUnit]:
+    """One engine unit per page source with inline blocks (none when ``doccode_inline``
     is off)."""
-    from sphinxext.doccode.runner import FileRequest
+    from sphinxext.doccode.runner import PageUnit
 
     if not env.config.doccode_inline:
         return []
     return [
-        FileRequest(Path(source), doccode_config.display_path(source, root), inline=tuple(blocks))
+        PageUnit(Path(source), paths.display_path(source, root), tuple(blocks))
         for source, blocks in inline_pages(env).items()
     ]
 
@@ -139,5 +138,5 @@ def page_docnames(env: BuildEnvironment, root: Path) -> dict[str, tuple[Path, st
     pages: dict[str, tuple[Path, str]] = {}
     for docname, per_source in sorted(get_domain(env).inline_blocks.items()):
         for source in per_source:
-            pages.setdefault(doccode_config.display_path(source, root), (Path(source), docname))
+            pages.setdefault(paths.display_path(source, root), (Path(source), docname))
     return pages

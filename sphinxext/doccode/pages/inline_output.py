@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sphinxext.doccode import config as doccode_config
+from sphinxext.doccode import paths
 from sphinxext.doccode.pages.last_run import get_last_run_domain
 from sphinxext.doccode.pages.output import doccode_output
 from sphinxext.doccode.sources.inline_blocks import ALL_GROUPS, DEFAULT_GROUP, block_name
@@ -28,10 +28,10 @@ def attach_output(app: Sphinx, node: nodes.Element, block: InlineBlock, source: 
     if node.parent is None:
         return
     group = next((g for g in block.groups if g != ALL_GROUPS), DEFAULT_GROUP)
-    root = doccode_config.project_root(app.srcdir)
+    root = paths.project_root(app.srcdir)
     placeholder = doccode_output(
         path=source,
-        display_path=doccode_config.display_path(source, root),
+        display_path=paths.display_path(source, root),
         region=block_name(block, group),
         inline_lines=[block.first_line, block.last_line],
     )

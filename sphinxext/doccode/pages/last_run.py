@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.domains import Domain
 from sphinx.util.nodes import make_refnode
 
-from sphinxext.doccode import config as doccode_config
+from sphinxext.doccode import paths
 from sphinxext.doccode.pages.assets import add_stylesheet
 from sphinxext.doccode.pages.fresh_results import this_build
 from sphinxext.doccode.results import FileResult, FileStatus, RegionStatus
@@ -94,12 +94,12 @@ def fill_placeholders(
 
 def latest_results(app: Sphinx, display_paths: list[str]) -> dict[str, FileResult | None]:
     """The last recorded result of each file (None: never executed, or no cache)."""
-    from sphinxext.doccode.runner.cache import ResultCache
+    from sphinxext.doccode.runner.engine.plan.cache import ResultCache
 
     fresh = this_build(app)  # executed by this very build (doccode_execute)
     if app.config.doccode_cache == "off":
         return {path: fresh.get(path) for path in display_paths}
-    cache = ResultCache(doccode_config.cache_dir(app.config, app.confdir, app.srcdir))
+    cache = ResultCache(paths.cache_dir(app.config, app.confdir, app.srcdir))
     return {path: fresh.get(path) or cache.latest(path) for path in display_paths}
 
 

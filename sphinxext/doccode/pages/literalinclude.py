@@ -20,8 +20,8 @@ from docutils import nodes as docutils_nodes
 from sphinx.directives.code import LiteralInclude
 from sphinx.util import logging
 
-from sphinxext.doccode import config as doccode_config
-from sphinxext.doccode.pages.domain import record_reference, region_index
+from sphinxext.doccode import paths
+from sphinxext.doccode.pages.doccode_domain import record_reference, region_index
 from sphinxext.doccode.pages.region_warnings import warn_missing_region
 from sphinxext.doccode.pages.status import status_shown
 from sphinxext.doccode.sources.page_regions import SELECTING_OPTIONS, marker_names, select_lines
@@ -50,7 +50,7 @@ class TrackedLiteralInclude(LiteralInclude):
             return
         _, filename = self.env.relfn2path(self.arguments[0])
         path = Path(filename).resolve()
-        display = doccode_config.display_path(path, doccode_config.project_root(self.env.srcdir))
+        display = paths.display_path(path, paths.project_root(self.env.srcdir))
         for node in shown:
             for literal in node.findall(docutils_nodes.literal_block):
                 literal["doccode_path"], literal["doccode_region"] = str(path), name
@@ -62,8 +62,8 @@ class TrackedLiteralInclude(LiteralInclude):
         path = Path(filename)
         if path.suffix != ".py" or not path.is_file():
             return None  # a missing file is already reported by the built-in directive
-        root = doccode_config.project_root(self.env.srcdir)
-        index = region_index(path, doccode_config.display_path(path, root))
+        root = paths.project_root(self.env.srcdir)
+        index = region_index(path, paths.display_path(path, root))
         if index is None or "pyobject" in self.options:
             # Lines picked by object name: we cannot tell which regions the page shows.
             record_reference(self.env, path, None, self.lineno, exact=False)

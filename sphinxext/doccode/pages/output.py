@@ -14,7 +14,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from sphinxext.doccode.pages.domain import region_index
+from sphinxext.doccode.pages.doccode_domain import region_index
 from sphinxext.doccode.pages.last_run import (
     NOT_EXECUTED,
     SKIP_IN_EVERY_FORMAT,

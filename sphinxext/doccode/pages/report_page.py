@@ -15,9 +15,9 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from sphinxext.doccode import config as doccode_config
+from sphinxext.doccode import paths
 from sphinxext.doccode.pages import run_plan
-from sphinxext.doccode.pages.domain import get_domain, region_index
+from sphinxext.doccode.pages.doccode_domain import get_domain, region_index
 from sphinxext.doccode.pages.inline import page_docnames
 from sphinxext.doccode.pages.last_run import (
     NOT_EXECUTED,
@@ -61,8 +61,8 @@ class DocCodeReport(SphinxDirective):
 def _files(app: Sphinx) -> dict[str, Path]:
     """Display path -> absolute path of every doc_code file the docs run."""
     files, _ = run_plan.files_to_run(app.env, app.config, app.confdir)
-    root = doccode_config.project_root(app.srcdir)
-    shown = {doccode_config.display_path(p, root): p for p in files}
+    root = paths.project_root(app.srcdir)
+    shown = {paths.display_path(p, root): p for p in files}
     # pages with inline blocks are units too (pages/inline.py)
     shown.update({display: path for display, (path, _) in page_docnames(app.env, root).items()})
     return shown
@@ -70,7 +70,7 @@ def _files(app: Sphinx) -> dict[str, Path]:
 
 def _shown_on(app: Sphinx, path: Path, display: str, region: str) -> list[str]:
     """Docnames of the pages that show ``region``."""
-    root = doccode_config.project_root(app.srcdir)
+    root = paths.project_root(app.srcdir)
     if (page := page_docnames(app.env, root).get(display)) is not None:
         return [page[1]]  # an inline block is shown by its own page
     index = region_index(path, display)

@@ -18,7 +18,7 @@ from sphinxext.doccode.pages.timeline_svg import (
     render_svg,
     timeline_of,
 )
-from sphinxext.doccode.runner.schedule import critical_path_bound
+from sphinxext.doccode.runner.engine.schedule.order import critical_path_bound
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 def critical_path_s(results: Sequence[FileResult]) -> float | None:
     """The lower bound on the last run's wall time that scheduling allows (None: no run).
 
-    The same bound the engine prints (:func:`~sphinxext.doccode.runner.schedule.
+    The same bound the engine prints (:func:`~sphinxext.doccode.runner.engine.schedule.order.
     critical_path_bound`), from what the results recorded: when Ray was ready, each
     file's duration, and the cores the drivers could use."""
     timeline = timeline_of(results)

@@ -1,6 +1,6 @@
 """Which doc_code files a build runs, and with which engine options: one place for all builders.
 
-The ``doccode`` builder, execution during other builds (:mod:`.execute`) and
+The ``doccode`` builder, execution during other builds (:mod:`.run_during_build`) and
 the report page all ask the same question, so they get the same answer.
 Pages as units (inline ``testcode`` blocks) join here: their requests go next
 to the files', and a block tagged with ``doccode_display_path`` and
@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinxext.doccode import config as doccode_config
+from sphinxext.doccode import paths
 from sphinxext.doccode.pages.coverage import with_pages
-from sphinxext.doccode.pages.domain import get_domain, region_index
-from sphinxext.doccode.pages.rules import checked_rules
+from sphinxext.doccode.pages.doccode_domain import get_domain, region_index
+from sphinxext.doccode.pages.rule_warnings import checked_rules
 from sphinxext.doccode.sources.page_regions import page_region_spans
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from sphinxext.doccode.pages.coverage import RegionReference
-    from sphinxext.doccode.runner import FileRequest, RunOptions
+    from sphinxext.doccode.runner import FileUnit, RunOptions
 
 
 def files_to_run(
@@ -35,19 +35,19 @@ def files_to_run(
     absolute), and the pages' references by absolute path."""
     references = get_domain(env).references_by_file()
     referenced = {Path(p) for p in references if p.endswith(".py") and Path(p).is_file()}
-    in_dirs = doccode_config.doccode_dir_files(confdir, config.doccode_dirs)
+    in_dirs = paths.doccode_dir_files(confdir, config.doccode_dirs)
     return sorted(referenced | set(in_dirs)), references
 
 
-def file_requests(
+def file_units(
     files: list[Path], root: Path, references: dict[str, list[RegionReference]]
-) -> list[FileRequest]:
-    """One engine request per file, named by its display path, with the regions the
+) -> list[FileUnit]:
+    """One engine unit per file, named by its display path, with the regions the
     pages delimit in it with their own strings."""
-    from sphinxext.doccode.runner import FileRequest
+    from sphinxext.doccode.runner import FileUnit
 
     return [
-        FileRequest(path=path, display_path=doccode_config.display_path(path, root),
+        FileUnit(path=path, display_path=paths.display_path(path, root),
                     regions=page_regions(path, root, references))
         for path in files
     ]
@@ -57,7 +57,7 @@ def page_regions(
     path: Path, root: Path, references: dict[str, list[RegionReference]]
 ) -> tuple[tuple[str, int, int], ...]:
     """The regions pages delimit in ``path`` with their own strings, for the engine."""
-    index = region_index(path, doccode_config.display_path(path, root))
+    index = region_index(path, paths.display_path(path, root))
     if index is None:
         return ()
     merged = with_pages(index, references.get(str(path.resolve()), []))
@@ -80,7 +80,7 @@ def run_options(
         jobs=config.doccode_jobs,
         memory_budget=config.doccode_memory_budget,
         cache_mode=cache_mode or config.doccode_cache,
-        cache_dir=doccode_config.cache_dir(config, confdir, srcdir),
+        cache_dir=paths.cache_dir(config, confdir, srcdir),
         rules=checked_rules(config),
         tags=tuple(config.doccode_tags),
         skip_tags=tuple(config.doccode_skip_tags),

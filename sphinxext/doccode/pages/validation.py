@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from sphinxext.doccode import config as doccode_config
+from sphinxext.doccode import paths
 from sphinxext.doccode.pages.coverage import (
     RegionReference,
     orphan_regions,
     unused_files,
     with_pages,
 )
-from sphinxext.doccode.pages.domain import doccode_dir_paths, get_domain, region_index
+from sphinxext.doccode.pages.doccode_domain import doccode_dir_paths, get_domain, region_index
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -31,12 +31,12 @@ logger = logging.getLogger(__name__)
 
 
 def check_doc_code(app: Sphinx, env: BuildEnvironment) -> None:
-    root = doccode_config.project_root(env.srcdir)
+    root = paths.project_root(env.srcdir)
     references = get_domain(env).references_by_file()
     dir_files = doccode_dir_paths(app)
     indexes: dict[str, RegionIndex] = {}
     for path in sorted(set(references) | set(dir_files)):
-        index = region_index(path, doccode_config.display_path(path, root))
+        index = region_index(path, paths.display_path(path, root))
         if index is not None:
             indexes[path] = with_pages(index, references.get(path, ()))
 
@@ -69,7 +69,7 @@ def check_doc_code(app: Sphinx, env: BuildEnvironment) -> None:
         logger.warning(
             "%s runs with doccode_dirs but no page shows it (hint: include its "
             "regions in a page, or move it out of doccode_dirs)",
-            doccode_config.display_path(path, root),
+            paths.display_path(path, root),
             location=f"{path}:1",
             type="doccode",
             subtype="unused-file",

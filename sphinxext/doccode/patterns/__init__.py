@@ -5,7 +5,7 @@
 * ``.. code-example:: PATH`` (:mod:`.example`)
 * ``.. pattern-catalog::`` (:mod:`.catalog`)
 * ``:antipattern:`label``` / ``:pattern:`label``` and the ``patterns`` domain
-  (:mod:`.domain`), build-wide checks (:mod:`.events`)
+  (:mod:`.pattern_domain`), build-wide checks (:mod:`.events`)
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from sphinxext.doccode.pages.assets import add_stylesheet
 from sphinxext.doccode.patterns import catalog, events
-from sphinxext.doccode.patterns.domain import PatternDomain, PatternRefRole
 from sphinxext.doccode.patterns.example import CodeExampleDirective
 from sphinxext.doccode.patterns.page import AntiPatternDirective, PatternDirective
 from sphinxext.doccode.patterns.parts import (
@@ -22,6 +21,7 @@ from sphinxext.doccode.patterns.parts import (
     TldrDirective,
     UseCaseDirective,
 )
+from sphinxext.doccode.patterns.pattern_domain import PatternDomain, PatternRefRole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

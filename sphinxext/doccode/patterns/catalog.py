@@ -19,14 +19,14 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
-from sphinxext.doccode.patterns.domain import (
+from sphinxext.doccode.patterns.page import split_list, tags_paragraph
+from sphinxext.doccode.patterns.pattern_domain import (
     DOMAIN_NAME,
     ENTRY,
     KINDS,
     PatternDomain,
     PatternEntry,
 )
-from sphinxext.doccode.patterns.page import split_list, tags_paragraph
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, cast
 
 from sphinx.util import logging
 
-from sphinxext.doccode.patterns.domain import (
+from sphinxext.doccode.patterns.pattern_domain import (
     DOMAIN_NAME,
     ENTRY,
     PatternDomain,

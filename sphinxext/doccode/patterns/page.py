@@ -19,7 +19,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from sphinxext.doccode.patterns.domain import (
+from sphinxext.doccode.patterns.pattern_domain import (
     ANY_PAGE,
     DOMAIN_NAME,
     TITLE_PREFIX,

@@ -1,84 +1,35 @@
 """pytest plugin: every region of a doc_code file becomes a pytest item, and every
-inline block of a page too (:mod:`.pages`).
+inline block of a page too (:mod:`.page_items`).
 
 Enabled by ``--doccode`` or the ini key ``doccode = true``. Which files are doc_code
 files: the ``*.py`` files under the folders of the ini key ``doccode_paths`` or,
 without it, under the paths named on the command line; never test modules
-(``python_files``) nor the helper files in :data:`NEVER_DOC_CODE`. One engine
-serves the whole session (:mod:`.pytest_session`); collection and items live in
-:mod:`.pytest_items`.
+(``python_files``) nor the helper files in :data:`.discovery.NEVER_DOC_CODE`. One engine
+serves the whole session (:mod:`.session`); collection and items live in
+:mod:`.file_items`; the options come from the one option table (:mod:`.command_line`).
 """
 
 from __future__ import annotations
 
-import fnmatch
 from pathlib import Path
 
 import pytest
 
 from sphinxext.doccode.pytest_plugin import xdist_share
-from sphinxext.doccode.pytest_plugin.items import DoccodeFile
-from sphinxext.doccode.pytest_plugin.pages import DoccodePage, page_blocks
+from sphinxext.doccode.pytest_plugin.command_line import add_options
+from sphinxext.doccode.pytest_plugin.discovery import (
+    doc_code_roots,
+    enabled,
+    is_doc_code_file,
+    is_inline_page,
+)
+from sphinxext.doccode.pytest_plugin.file_items import DoccodeFile
+from sphinxext.doccode.pytest_plugin.page_items import DoccodePage
 from sphinxext.doccode.pytest_plugin.session import SESSION_KEY, DoccodeSession, options_from_config
-
-#: files that are never examples, even under a doc_code path
-NEVER_DOC_CODE = frozenset({"conftest.py", "__init__.py", "setup.py", "conf.py", "noxfile.py"})
-CACHE_MODES = ("auto", "force", "off")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("doccode", "doc_code examples run on Ray (sphinxext-doccode)")
-
-    def option(name: str, help: str, ini_type: str | None = None, **kwargs: object) -> None:
-        dest = name.replace("-", "_")
-        group.addoption(f"--{name}", dest=dest, default=None, help=help, **kwargs)
-        parser.addini(dest, f"{help} (the ini twin of --{name})", type=ini_type)  # type: ignore[arg-type]
-
-    option("doccode", "collect the regions of doc_code files as items", "bool", action="store_true")
-    option(
-        "doccode-ray-address",
-        "address of an existing Ray cluster (default: start a private local instance)",
-        metavar="ADDRESS",
-    )
-    option("doccode-timeout", "seconds per doc_code file (default 300)", metavar="SECONDS")
-    option(
-        "doccode-cache",
-        "reuse results of unchanged files: auto, force (rerun and refresh) or off (default)",
-        choices=CACHE_MODES,
-    )
-    option(
-        "doccode-cache-dir",
-        "result cache folder (default: <rootdir>/.doccode_cache)",
-        metavar="DIR",
-    )
-    option(
-        "doccode-ray-resources",
-        "logical resources of the private instance, e.g. 'CPU=8,GPU=1' "
-        "(default: the machine's CPUs, as ray.init() counts them)",
-        metavar="NAME=AMOUNT,...",
-    )
-    option("doccode-tags", "run only doc_code files with one of these tags (comma-separated)",
-           metavar="TAG,...")
-    option("doccode-skip-tags", "skip doc_code files with any of these tags (comma-separated)",
-           metavar="TAG,...")
-    option("doccode-conf", "a Sphinx conf.py whose doccode_rules apply", metavar="PATH")
-    parser.addini(
-        "doccode_inline",
-        "collect the inline testcode/doctest blocks of .rst/.md pages (default true)",
-        type="bool",
-        default=True,
-    )
-    option(
-        "doccode-isolation",
-        "warm (default): warm drivers on shared instances; alone: each file its own "
-        "process and Ray instance, as Ray's own doc CI runs them",
-        choices=("warm", "alone"),
-    )
-    parser.addini(
-        "doccode_paths",
-        "folders whose *.py files are doc_code examples (besides the paths given as arguments)",
-        type="paths",
-    )
+    add_options(parser)  # from the one option table, with their ini twins
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -93,50 +44,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SESSION_KEY] = DoccodeSession(options, doc_code_roots(config))
 
 
-def enabled(config: pytest.Config) -> bool:
-    flag = config.getoption("doccode")
-    return bool(flag) if flag is not None else bool(config.getini("doccode"))
-
-
-def doc_code_roots(config: pytest.Config) -> list[Path]:
-    configured = [Path(path).resolve() for path in config.getini("doccode_paths")]
-    if configured:
-        # The project said where its examples are: other paths on the command
-        # line (a tests/ folder next to doc_code/) hold no examples.
-        return configured
-    # Only paths the user typed count: ``testpaths`` or the current folder would
-    # sweep up every helper script of a project.
-    if config.args_source != pytest.Config.ArgsSource.ARGS:
-        return []
-    invocation_dir = config.invocation_params.dir
-    return [(invocation_dir / arg.split("::")[0]).resolve() for arg in config.args]
-
-
-def is_doc_code_file(file_path: Path, config: pytest.Config) -> bool:
-    session = config.stash.get(SESSION_KEY, None)
-    if session is None or file_path.suffix != ".py" or file_path.name in NEVER_DOC_CODE:
-        return False
-    if any(fnmatch.fnmatch(file_path.name, pattern) for pattern in config.getini("python_files")):
-        return False  # a test module: pytest's own collection keeps it
-    resolved = file_path.resolve()
-    return any(resolved == root or resolved.is_relative_to(root) for root in session.roots)
-
-
-def is_inline_page(file_path: Path, config: pytest.Config) -> bool:
-    """A page (``.rst``, ``.md``, ``.txt``) under a doc_code path that has inline blocks."""
-    session = config.stash.get(SESSION_KEY, None)
-    if session is None or not config.getini("doccode_inline"):
-        return False
-    resolved = file_path.resolve()
-    if not any(resolved == root or resolved.is_relative_to(root) for root in session.roots):
-        return False
-    return bool(page_blocks(file_path))
-
-
 def pytest_collect_file(
     file_path: Path, parent: pytest.Collector
 ) -> DoccodeFile | DoccodePage | None:
-    if is_inline_page(file_path, parent.config):  # inline blocks of a page: pages.py
+    if is_inline_page(file_path, parent.config):  # inline blocks of a page: page_items.py
         return DoccodePage.from_parent(parent, path=file_path)
     # Files named on the command line go through pytest_pycollect_makemodule instead.
     if parent.session.isinitpath(file_path) or not is_doc_code_file(file_path, parent.config):

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from xdist.scheduler import LoadScopeScheduling
 
+from sphinxext.doccode.pytest_plugin.discovery import is_doc_code_file
+
 
 class WholeFileScheduling(LoadScopeScheduling):  # type: ignore[misc]
     """``--dist load``, except that a doc_code file's items all go to one worker
     (the file runs once, top to bottom, as its first item runs)."""
 
     def _split_scope(self, nodeid: str) -> str:
-        from sphinxext.doccode.pytest_plugin import is_doc_code_file
-
         path = nodeid.split("::", 1)[0]
         if is_doc_code_file(Path(self.config.rootpath, path), self.config):
             return path

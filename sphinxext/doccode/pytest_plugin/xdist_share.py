@@ -17,7 +17,7 @@ import pytest
 
 if TYPE_CHECKING:
     from sphinxext.doccode.runner import RunOptions
-    from sphinxext.doccode.runner.cluster import RayInstance
+    from sphinxext.doccode.runner.engine.instances.ray_instance import RayInstance
 
 #: keys of ``workerinput`` (what crosses from the controller to a worker)
 ADDRESS_KEY = "doccode_shared_address"
@@ -49,8 +49,10 @@ class SharedInstance:
 
     def _ensure(self) -> RayInstance:
         if self.instance is None:
-            from sphinxext.doccode.runner.cluster import start_private_instance
-            from sphinxext.doccode.runner.pool import idle_worker_limit
+            from sphinxext.doccode.runner.engine.instances.ray_instance import (
+                start_private_instance,
+            )
+            from sphinxext.doccode.runner.engine.pools.warm import idle_worker_limit
 
             self.instance = start_private_instance(
                 self.options.ray_resources, self.options.object_store_memory,

@@ -6,6 +6,9 @@ protocol calls is bound when this module is imported, before any example runs,
 so an example that patches ``json.dumps`` or ``os.write`` cannot break it; a
 line that still cannot be decoded (or is larger than :data:`MAX_MESSAGE`)
 becomes an :data:`UNDECODABLE` message, never an exception.
+
+Every message names itself in its ``"event"`` field with an :class:`Event`;
+a reader that meets a name it does not know treats it as undecodable.
 """
 
 from __future__ import annotations
@@ -14,12 +17,33 @@ import json
 import os
 import select
 import time
+from collections.abc import Mapping
+from enum import Enum
 from typing import Any
 
 #: the largest message either side accepts (results are capped far below this)
 MAX_MESSAGE = 16 * 1024 * 1024
+
+
+class Event(str, Enum):
+    """The name of each message (its ``"event"`` field); all go from a driver to the engine."""
+
+    READY = "ready"  # Ray imported: requests may come (once per driver)
+    STEP = "step"  # the statements that run now: ``first``, ``last`` line
+    WHERE = "where"  # the ``lines`` a file is at while it hangs (top level, innermost)
+    UNSCHEDULABLE = "unschedulable"  # demand no node can ever meet: ``message``
+    CROWDED = "crowded"  # the file waits for other files' actors: ``message``
+    #: a ``ray.init`` ``shape`` asked for at run time; the engine answers on the request pipe
+    INSTANCE = "instance"
+    #: every step and atexit handler ran: the ``result`` so far, in case teardown kills us
+    TEARDOWN = "teardown"
+    RESULT = "result"  # the file's ``result``, ``reusable`` and the ``recycle`` reasons
+    #: made up by a reader for a line it could not decode (``detail``), never sent
+    UNDECODABLE = "undecodable"
+
+
 #: the event of the message a reader makes up for a line it could not decode
-UNDECODABLE = "undecodable"
+UNDECODABLE = Event.UNDECODABLE
 
 # Bound now: an example may patch the modules later (issue 9).
 _encode = json.JSONEncoder().encode
@@ -34,6 +58,19 @@ _monotonic = time.monotonic
 WATCH_DEMAND_ENV = "DOCCODE_WATCH_DEMAND"
 #: set where the file's own ray.init(...) decided the instance's shape (hints say so)
 SHAPED_BY_FILE_ENV = "DOCCODE_SHAPED_BY_FILE"
+
+
+def message(event: Event, **fields: Any) -> dict[str, Any]:
+    """A message named ``event`` with ``fields``, ready for :func:`send`."""
+    return {"event": event.value, **fields}
+
+
+def event_of(message: Mapping[str, Any]) -> Event | None:
+    """The name of ``message``; None when it names no message of this protocol."""
+    try:
+        return Event(message.get("event"))
+    except (ValueError, TypeError):
+        return None
 
 
 def send(fd: int, message: dict[str, Any]) -> None:
@@ -85,4 +122,4 @@ class MessageReader:
 
 
 def _undecodable(detail: str) -> dict[str, Any]:
-    return {"event": UNDECODABLE, "detail": detail}
+    return message(Event.UNDECODABLE, detail=detail)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sphinxext.doccode.sources.filemarkers import FileMarkers
-from sphinxext.doccode.sources.rules import Rule, matching
+from sphinxext.doccode.sources.rule_table import Rule, matching
 
 
 @dataclass

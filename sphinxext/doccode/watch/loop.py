@@ -22,7 +22,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from sphinxext.doccode.config import doccode_dir_files
+from sphinxext.doccode.paths import doccode_dir_files
 from sphinxext.doccode.runner import keep_engine
 from sphinxext.doccode.watch.changes import Snapshot, changed, scan
 

@@ -9,7 +9,7 @@ import pytest
 
 from sphinxext.doccode.attribution import file_result
 from sphinxext.doccode.results import ErrorInfo, FileResult
-from sphinxext.doccode.runner.driver.execute import execute_file, parse_source, plan_steps
+from sphinxext.doccode.runner.driver.file_runner import execute_file, parse_source, plan_steps
 from sphinxext.doccode.sources.regions import parse_regions
 
 

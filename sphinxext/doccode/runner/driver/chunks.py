@@ -10,7 +10,7 @@ import types
 from typing import cast
 
 from sphinxext.doccode.results import ErrorInfo
-from sphinxext.doccode.runner.driver.execute import _format_from
+from sphinxext.doccode.runner.driver.file_runner import _format_from
 from sphinxext.doccode.runner.driver.namespace import StepCapture
 from sphinxext.doccode.sources.output_checker import output_difference
 

@@ -35,7 +35,8 @@ def address_for(kwargs: Mapping[str, Any], current: str) -> str:
     shape = asked_shape(kwargs)
     if shape is None or _channel.reader is None:
         return current
-    protocol.send(_channel.message_fd, {"event": "instance", "shape": shape.to_dict()})
+    protocol.send(_channel.message_fd,
+                  protocol.message(protocol.Event.INSTANCE, shape=shape.to_dict()))
     reply = _channel.reader.read(deadline=None)
     if reply is None:
         raise RuntimeError("the doccode engine went away while this file asked for "

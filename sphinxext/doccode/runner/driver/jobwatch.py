@@ -25,7 +25,8 @@ from collections.abc import Callable
 from typing import Any
 
 from sphinxext.doccode.runner.driver.demand import PendingRequest, crowded_out, diagnose
-from sphinxext.doccode.runner.protocol import SHAPED_BY_FILE_ENV, WATCH_DEMAND_ENV
+from sphinxext.doccode.runner.protocol import SHAPED_BY_FILE_ENV, WATCH_DEMAND_ENV, Event
+from sphinxext.doccode.runner.protocol import message as protocol_message
 
 POLL_SECONDS = 1.0
 #: how long "actors hold what this job waits for" must last before we give up
@@ -124,7 +125,7 @@ class JobWatch:
         while not self._stop.wait(POLL_SECONDS):
             where = self._where()
             if where and where != last_where:
-                self.send({"event": "where", "lines": list(where)})
+                self.send(protocol_message(Event.WHERE, lines=list(where)))
                 last_where = where
             if not self.watch_demand or not self.ray.is_initialized():
                 since.clear()
@@ -145,8 +146,8 @@ class JobWatch:
             grace = GRACE_SECONDS.get(kind, 0.0)
             if now - since[kind] < grace:
                 continue
-            self.send({"event": "crowded" if kind == "crowded" else "unschedulable",
-                       "message": message})
+            event = Event.CROWDED if kind == "crowded" else Event.UNSCHEDULABLE
+            self.send(protocol_message(event, message=message))
             return
 
     def _where(self) -> tuple[int, ...]:

@@ -1,6 +1,6 @@
 """A warm driver process: imports Ray once, then runs doc_code files on request.
 
-Started by ``runner/driver_process.py`` as ``python -m sphinxext.doccode.runner.driver.main
+Started by ``runner/engine/drivers/handle.py`` as ``python -m sphinxext.doccode.runner.driver.main
 REQUEST_FD MESSAGE_FD``. Each file is its own Ray job: the driver connects when
 the example first calls ``ray.init()`` (or uses Ray, which auto-inits) and
 disconnects after the file, so whatever the file left running ends with its
@@ -10,11 +10,13 @@ anonymous namespaces.
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +25,10 @@ from sphinxext.doccode.outputcap import cap_result
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner import protocol
 from sphinxext.doccode.runner.driver import instance_request, rayshim
-from sphinxext.doccode.runner.driver.execute import OutputCheck, execute_file
-from sphinxext.doccode.runner.driver.isolation import FileIsolation
+from sphinxext.doccode.runner.driver.file_runner import OutputCheck, execute_file
 from sphinxext.doccode.runner.driver.jobwatch import JobWatch
+from sphinxext.doccode.runner.driver.reset.state import FileStateReset
+from sphinxext.doccode.runner.protocol import Event
 from sphinxext.doccode.sources.page_regions import add_spans
 from sphinxext.doccode.sources.regions import parse_regions
 from sphinxext.doccode.sources.source_text import UNDECODABLE_TYPE, SourceDecodeError, read_source
@@ -39,11 +42,28 @@ def output_checks(source: str) -> list[OutputCheck]:
     return list(plan_output_checks(source).checks)
 
 
-def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> dict[str, Any]:
-    if request.get("inline"):  # a page's inline blocks (runner/driver/page.py)
-        from sphinxext.doccode.runner.driver.page import run_page_request
+Runner = Callable[[dict[str, Any], int, JobWatch], dict[str, Any]]
+#: where each kind of unit is run (see the engine's ``units/``); imported on first use
+UNIT_RUNNERS = {"file": (__name__, "run_file_request"),
+                "page": ("sphinxext.doccode.runner.driver.page_request", "run_page_request")}
 
-        return run_page_request(request, message_fd, watch)
+
+def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> dict[str, Any]:
+    kind = request.get("unit")
+    if kind not in UNIT_RUNNERS:
+        error = ErrorInfo(None, "ProtocolError", (
+            f"the engine asked this driver to run a unit of kind {kind!r}, which it does not "
+            "know (hint: is the engine of another sphinxext-doccode version?)"))
+        result = FileResult(str(request.get("display_path")), FileStatus.ERROR, 0.0, error=error)
+        return protocol.message(Event.RESULT, result=result.to_dict(), cleanup=[])
+    module, name = UNIT_RUNNERS[kind]
+    runner: Runner = getattr(importlib.import_module(module), name)
+    return runner(request, message_fd, watch)
+
+
+def run_file_request(request: dict[str, Any], message_fd: int,
+                     watch: JobWatch) -> dict[str, Any]:
+    """Run a doc_code file top to bottom, its regions in order, in one namespace."""
     path = Path(request["path"])
     display_path = request["display_path"]
     stop_after = request.get("stop_after")
@@ -60,23 +80,23 @@ def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> di
     ]
 
     def on_step(first: int, last: int) -> None:
-        protocol.send(message_fd, {"event": "step", "first": first, "last": last})
+        protocol.send(message_fd, protocol.message(Event.STEP, first=first, last=last))
 
     started = _monotonic()
     rayshim.new_file()
     checks = output_checks(source)
-    isolation = FileIsolation(path.parent)
+    reset = FileStateReset(path.parent)
     recycle: list[str] = []
     result: dict[str, Any] = {}
 
     def on_exit(outcome: ExecutionOutcome) -> None:
         # Patches first: building and sending the result uses the shared modules.
-        recycle.extend(isolation.undo_patches())
+        recycle.extend(reset.undo_patches())
         duration = _monotonic() - started
         shaped = file_result(display_path, index, outcome, duration, stop_after)
         result.update(cap_result(shaped).to_dict())
         # If the driver dies from here on, the engine blames the file's teardown.
-        protocol.send(message_fd, {"event": "teardown", "result": result})
+        protocol.send(message_fd, protocol.message(Event.TEARDOWN, result=result))
 
     watch.start(str(path), watch_crowded=bool(request.get("watch_crowded")))
     try:
@@ -92,20 +112,20 @@ def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> di
         )
     finally:
         if not result:  # the harness failed before the file's exit: undo what we can
-            recycle.extend(isolation.undo_patches())
+            recycle.extend(reset.undo_patches())
         cleanup = watch.finish()
         try:
-            recycle.extend(isolation.restore())
+            recycle.extend(reset.restore())
         except Exception as exc:  # never let a restore hide the file's result
             recycle.append(f"the driver could not put its state back: {exc!r}")
-    return {"event": "result", "result": result, "cleanup": cleanup,
-            "reusable": not recycle, "recycle": recycle}
+    return protocol.message(Event.RESULT, result=result, cleanup=cleanup,
+                            reusable=not recycle, recycle=recycle)
 
 
 def unreadable_result(display_path: str, exc: Exception) -> dict[str, Any]:
     error = ErrorInfo(None, UNDECODABLE_TYPE, str(exc))
     result = FileResult(display_path, FileStatus.ERROR, 0.0, error=error)
-    return {"event": "result", "result": result.to_dict(), "cleanup": []}
+    return protocol.message(Event.RESULT, result=result.to_dict(), cleanup=[])
 
 
 def exit_with_parent(parent: int) -> None:
@@ -129,16 +149,16 @@ def main(argv: list[str]) -> int:
                      watch_demand=os.environ.get(protocol.WATCH_DEMAND_ENV) in ("1", "cluster"))
     # The driver runs in its own session and the engine stops it by PID.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    protocol.send(message_fd, {"event": "ready", "pid": os.getpid()})
+    protocol.send(message_fd, protocol.message(Event.READY, pid=os.getpid()))
     reader = protocol.MessageReader(request_fd)
     instance_request.connect(reader, message_fd)
     while True:
         request = reader.read(deadline=None)
         if request is None:  # the engine closed the pipe: we are done
             break
-        if request.get("event") == protocol.UNDECODABLE:
+        if protocol.event_of(request) is Event.UNDECODABLE:
             return 2  # something else wrote to our pipe: nothing here can be trusted
-        # No address ("alone" isolation): the file's own ray.init() starts its Ray.
+        # No address (doccode_isolation = "alone"): the file's own ray.init() starts its Ray.
         if request["address"] and os.environ.get("RAY_ADDRESS") != request["address"]:
             os.environ["RAY_ADDRESS"] = request["address"]  # for Ray's own lookups
             rayshim.install(request["address"])
