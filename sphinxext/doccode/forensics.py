@@ -29,9 +29,11 @@ def trim_stack(frames: Sequence[Mapping[str, Any]], own_files: Iterable[str],
     files = set(own_files)
     indexes = [i for i, frame in enumerate(frames) if frame.get("file") in files]
     if not indexes:
-        return [dict(frame) for frame in frames[-tail:]] if tail else []
+        return [{**frame, "file": short_path(str(frame.get("file")))}
+                for frame in frames[-tail:]] if tail else []
     kept = [dict(frames[i]) for i in indexes][-own:]
-    below = [dict(frame) for frame in frames[indexes[-1] + 1:]][:tail] if tail else []
+    below = [{**frame, "file": short_path(str(frame.get("file")))}
+             for frame in frames[indexes[-1] + 1:]][:tail] if tail else []
     return kept + below
 
 
@@ -44,6 +46,14 @@ def relabel(forensics: Mapping[str, Any] | None, path: str,
     stack = [{**frame, "file": display_path} if frame.get("file") == path else dict(frame)
              for frame in forensics.get("stack") or []]
     return {**forensics, "stack": stack}
+
+
+def short_path(path: str) -> str:
+    """A library's file from where its package starts (``ray/_private/worker.py``)."""
+    for marker in ("/site-packages/", "/dist-packages/"):
+        if marker in path:
+            return path.rsplit(marker, 1)[1]
+    return path
 
 
 def top_counts(entries: Iterable[Mapping[str, Any]],

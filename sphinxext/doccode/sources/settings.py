@@ -59,7 +59,7 @@ def effective_settings(rules: Sequence[Rule], path: str, markers: FileMarkers) -
         _apply(settings, "skip", markers.skip, "marker")
     if markers.xfail is not None:
         _apply(settings, "xfail", markers.xfail, "marker")
-        settings.xfail_line = markers.xfail_line
+        settings.xfail_line, settings.xfail_raises = markers.xfail_line, markers.xfail_raises
     if markers.timeout is not None:
         _apply(settings, "timeout", markers.timeout, "marker")
     if markers.fresh_process:
@@ -74,7 +74,7 @@ def _apply(settings: FileSettings, key: str, value: Any, origin: str) -> None:
         settings.skip = None if value is None else value or f"skipped by {origin}"
     elif key == "xfail":
         settings.xfail = None if value is None else value or f"expected to fail by {origin}"
-        settings.xfail_line = 0
+        settings.xfail_line, settings.xfail_raises = 0, None
     elif key == "requires":
         modules, resources = value
         settings.requires.extend(m for m in modules if m not in settings.requires)
