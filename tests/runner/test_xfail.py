@@ -5,6 +5,7 @@ from __future__ import annotations
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus, RegionResult, RegionStatus
 from sphinxext.doccode.runner.engine.plan.xfail import apply_xfail
 from sphinxext.doccode.sources.filemarkers import parse_file_markers
+from sphinxext.doccode.sources.rule_table import parse_rules
 from sphinxext.doccode.sources.settings import effective_settings
 
 EXPECTS_TIMEOUT = '# doccode: xfail raises=Timeout reason="shows a hang"\n'
@@ -43,3 +44,14 @@ def test_xfail_expects_nothing_but_a_timeout() -> None:
     assert "raises=ValueError" in problem.message and "raises=Timeout" in problem.hint
     (problem,) = parse_file_markers("# doccode: skip raises=Timeout\n").problems
     assert "only takes reason" in problem.message
+
+
+def test_a_rule_can_expect_a_timeout_and_a_files_own_xfail_decides() -> None:
+    rules, errors = parse_rules([("docs/*.rst", {"xfail": "hangs", "xfail_raises": "Timeout"})])
+    assert errors == []
+    page = effective_settings(rules, "docs/hang.rst", parse_file_markers(""))
+    assert apply_xfail(timed_out(), page).status is FileStatus.SKIPPED
+    assert page.to_dict()["xfail_raises"] == "Timeout"
+    own = effective_settings(rules, "docs/hang.rst",
+                             parse_file_markers('# doccode: xfail reason="fails"\n'))
+    assert own.xfail_raises is None

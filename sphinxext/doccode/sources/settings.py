@@ -30,7 +30,8 @@ class FileSettings(FileMarkers):
         """The effective settings as ``report.json`` shows them (unset ones left out)."""
         data: dict[str, Any] = {}
         for key, value in (
-            ("skip", self.skip), ("xfail", self.xfail), ("timeout", self.timeout),
+            ("skip", self.skip), ("xfail", self.xfail), ("xfail_raises", self.xfail_raises),
+            ("timeout", self.timeout),
             ("fresh_process", self.fresh_process or None), ("exclusive", self.exclusive or None),
             ("requires", self.requires or None), ("resources", self.resources or None),
             ("env", self.env or None), ("tags", self.tags or None),
@@ -74,7 +75,7 @@ def _apply(settings: FileSettings, key: str, value: Any, origin: str) -> None:
         settings.skip = None if value is None else value or f"skipped by {origin}"
     elif key == "xfail":
         settings.xfail = None if value is None else value or f"expected to fail by {origin}"
-        settings.xfail_line, settings.xfail_raises = 0, None
+        settings.xfail_line = 0
     elif key == "requires":
         modules, resources = value
         settings.requires.extend(m for m in modules if m not in settings.requires)
