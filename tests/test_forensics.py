@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from xml.etree import ElementTree
+
 from sphinxext.doccode.forensics import (
     describe,
     describe_entry,
@@ -9,6 +11,8 @@ from sphinxext.doccode.forensics import (
     top_counts,
     trim_stack,
 )
+from sphinxext.doccode.report import junit_xml
+from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus, RegionResult, RegionStatus
 
 HARNESS = "/site/sphinxext/doccode/runner/driver/file_runner.py"
 EXAMPLE = "/docs/doc_code/hangs.py"
@@ -84,3 +88,23 @@ def test_the_units_frames_are_named_by_its_display_path() -> None:
     assert relabelled is not None
     assert [f["file"] for f in relabelled["stack"]] == ["doc_code/hangs.py", RAY]
     assert relabel(None, EXAMPLE, "x") is None
+
+
+def test_junit_shows_the_forensics_of_a_timeout_and_of_an_expected_one() -> None:
+    forensics = {"stack": [frame("doc_code/hangs.py", 10, "wait_for_it", "ray.get(ref)")],
+                 "waiting": {"tasks": [{"name": "never_done", "state": "RUNNING",
+                                        "resources": {"CPU": 1.0}, "count": 1}]}}
+
+    def stopped(status: FileStatus, region_status: RegionStatus) -> FileResult:
+        error = ErrorInfo(10, "Timeout", f"did not finish\n{describe(forensics)}")
+        return FileResult("doc_code/hangs.py", status, 5.0, error=error, forensics=forensics,
+                          reason="expected timeout: shows a hang",
+                          regions=[RegionResult("hang", region_status, 1, 12, error=error)])
+
+    root = ElementTree.fromstring(junit_xml([
+        stopped(FileStatus.TIMEOUT, RegionStatus.FAILED),
+        stopped(FileStatus.SKIPPED, RegionStatus.SKIPPED)]))
+    failure, skipped = root.iter("failure"), root.iter("skipped")
+    for element in (next(failure), next(skipped)):
+        assert "doc_code/hangs.py:10 in wait_for_it: ray.get(ref)" in (element.text or "")
+        assert "tasks: never_done RUNNING {CPU: 1}" in (element.text or "")
