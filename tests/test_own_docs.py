@@ -38,6 +38,11 @@ def test_own_docs_run_green_and_build_warning_free(ray_address: str, tmp_path: P
     files = {entry["path"]: entry for entry in report["files"]}
     shipped = {f"doc_code/{path.name}" for path in (ROOT / "doc_code").glob("*.py")}
     assert shipped <= set(files), "every doc_code file runs"
+    hang = files.pop("doc_code/guide_hangs.py")  # expected to time out, with forensics
+    assert hang["status"] == "skipped" and hang["reason"].startswith("expected timeout")
+    assert [f["function"] for f in hang["forensics"]["stack"][:2]] == [
+        "<module>", "wait_for_result"]
+    assert hang["forensics"]["waiting"]["tasks"][0]["name"] == "never_done"
     regions = [region for entry in files.values() for region in entry["regions"]]
     assert regions and all(region["status"] == "passed" for region in regions)
     assert all(region["pages"] for region in regions), "every region is on a page"
@@ -54,7 +59,9 @@ def test_own_docs_run_green_and_build_warning_free(ray_address: str, tmp_path: P
     assert inline["status"] == "passed" and len(inline["regions"]) >= 8
     assert {r["status"] for r in inline["regions"]} == {"passed", "skipped"}
 
-    html = sphinx("html", tmp_path / "html", cache)
+    # With execution (from the results above): status lines under the examples.
+    html = sphinx("html", tmp_path / "html", cache, "doccode_execute=cache",
+                  f"doccode_ray_address={ray_address}")
     assert html.returncode == 0, html.stderr[-4000:]
     assert "WARNING" not in html.stderr
 
@@ -70,3 +77,12 @@ def test_own_docs_run_green_and_build_warning_free(ray_address: str, tmp_path: P
     assert all(shown.values()), shown
     [chunks] = shown["patterns/return-ray-put"]
     assert chunks is not None and chunks.get_text() == "['abcd', 'efgh', 'ij']\n"
+
+    # The hang's status line shows where it was stuck and what it waited for.
+    hangs = BeautifulSoup((tmp_path / "html" / "guide" / "hangs.html").read_text(),
+                          "html.parser")
+    status = hangs.select_one("div.doccode-status pre")
+    assert status is not None, "the hang's status line"
+    text = status.get_text()
+    assert "doc_code/guide_hangs.py:18 in wait_for_result" in text
+    assert "tasks: never_done RUNNING {CPU: 1}" in text

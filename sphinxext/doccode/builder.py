@@ -10,6 +10,7 @@ engine, prints a line per file and a summary, writes ``OUT/report.json`` and
 from __future__ import annotations
 
 import json
+import textwrap
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from sphinx.util import logging
 from sphinx.util.console import colorize
 
 from sphinxext.doccode import paths, report
+from sphinxext.doccode.forensics import describe as describe_forensics
 from sphinxext.doccode.pages import run_plan
 from sphinxext.doccode.pages.coverage import docnames_showing, pages_showing, with_pages
 from sphinxext.doccode.pages.doccode_domain import region_index
@@ -134,6 +136,9 @@ class DocCodeBuilder(Builder):
         logger.info(colorize(colour, report.status_line(result)))
         if result.status is FileStatus.SKIPPED and result.reason:
             logger.info("         skipped: %s", result.reason)
+            if result.forensics:  # an expected timeout: what it hung in (a failure's
+                # forensics end its error, which the summary of failures shows)
+                logger.info(textwrap.indent(describe_forensics(result.forensics), " " * 9))
         if self._app.verbosity and result.settings:  # -v: what applied to the file, and why
             logger.info("         settings: %s", report.settings_line(result.settings))
 

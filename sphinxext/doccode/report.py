@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sphinxext.doccode.forensics import describe as describe_forensics
 from sphinxext.doccode.outputcap import cap_result
 from sphinxext.doccode.results import FileResult, FileStatus, RegionResult, RegionStatus
 
@@ -143,7 +144,9 @@ def _region_case(suite: ET.Element, result: FileResult, region: RegionResult) ->
     elif region.status is RegionStatus.NOT_RUN:
         ET.SubElement(case, "skipped", message=NOT_RUN_REASON)
     elif region.status is RegionStatus.SKIPPED:
-        ET.SubElement(case, "skipped", message=result.reason or "skipped")
+        skipped = ET.SubElement(case, "skipped", message=result.reason or "skipped")
+        if region.error is not None and result.forensics:  # an expected timeout: its hang
+            skipped.text = describe_forensics(result.forensics)
     if region.output:
         ET.SubElement(case, "system-out").text = region.output
 

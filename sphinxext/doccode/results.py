@@ -83,6 +83,9 @@ class FileResult:
     run_id: str = ""  # the engine run it belongs to
     instance_ready_at: float | None = None  # when the Ray instance it used was up
     kind: str = "file"  # "file": a doc_code file; "page": a page's inline blocks (regions)
+    #: a unit stopped (timeout, hopeless demand): its driver's ``stack`` and what its job
+    #: was ``waiting`` for (see ``forensics.py``); None otherwise
+    forensics: dict[str, Any] | None = None
 
     def region(self, name: str) -> RegionResult | None:
         return next((r for r in self.regions if r.name == name), None)
@@ -112,4 +115,5 @@ class FileResult:
             run_id=data.get("run_id", ""),
             instance_ready_at=data.get("instance_ready_at"),
             kind=data.get("kind", "file"),
+            forensics=data.get("forensics"),
         )

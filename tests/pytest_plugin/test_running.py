@@ -187,8 +187,14 @@ def test_file_markers_skip_xfail_and_timeout(
         "slow.py",
         "import time\n# doccode: timeout=2\n# __nap_start__\ntime.sleep(60)\n# __nap_end__\n",
     )
+    write_doc_code(
+        pytester,
+        "expected_hang.py",
+        'import time\n# doccode: timeout=2\n# doccode: xfail raises=Timeout reason="hangs"\n'
+        "# __hang_start__\ntime.sleep(60)\n# __hang_end__\n",
+    )
     result = run_doccode("doc_code", "-rsxX", "-v")
-    result.assert_outcomes(passed=1, skipped=1, xfailed=1, failed=2)
+    result.assert_outcomes(passed=1, skipped=1, xfailed=2, failed=2)
     result.stdout.fnmatch_lines_random(
         [
             "*expected_failure.py::ok PASSED*",
@@ -198,6 +204,9 @@ def test_file_markers_skip_xfail_and_timeout(
             "*slow.py::nap FAILED*",
             "*XPass: the file is marked '# doccode: xfail' (was broken) but it passed*",
             "*slow.py did not finish within 2 s and was stopped*",
+            # its forensics: where it was stuck
+            "*slow.py:4 in <module>: time.sleep(60)*",
+            "*expected_hang.py::hang XFAIL*expected timeout: hangs*",
         ]
     )
 

@@ -11,8 +11,9 @@ from tests.runner.helpers import describe, write
 
 pytestmark = pytest.mark.ray
 
-#: the driver's message pipe, as an example could find it (the driver's own argv)
-MESSAGE_FD = "MESSAGE_FD = int(open('/proc/self/cmdline').read().split('\\0')[-2])\n"
+#: the driver's message pipe, as an example could find it (the driver's own argv:
+#: REQUEST_FD MESSAGE_FD ASK_FD)
+MESSAGE_FD = "MESSAGE_FD = int(open('/proc/self/cmdline').read().split('\\0')[-3])\n"
 
 FILES = {
     "latin1_no_cookie.py": "print('caf\xe9')\n".encode("latin-1"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import threading
 import time
 from collections.abc import Mapping
 from enum import Enum
@@ -38,6 +39,9 @@ class Event(str, Enum):
     #: every step and atexit handler ran: the ``result`` so far, in case teardown kills us
     TEARDOWN = "teardown"
     RESULT = "result"  # the file's ``result``, ``reusable`` and the ``recycle`` reasons
+    #: the answer to the engine's question on the ask pipe, before it stops the driver:
+    #: ``forensics`` (the main thread's ``stack``, what the job is ``waiting`` for)
+    FORENSICS = "forensics"
     #: made up by a reader for a line it could not decode (``detail``), never sent
     UNDECODABLE = "undecodable"
 
@@ -52,6 +56,9 @@ _write = os.write
 _read = os.read
 _select = select.select
 _monotonic = time.monotonic
+#: threads of a driver (the watcher, forensics) send beside the main thread: one at a time,
+#: so no message is cut into another's (pipes keep only small writes whole)
+_send_lock = threading.Lock()
 
 #: set by the engine: "1" on its private instance (where no autoscaler will ever add
 #: resources), "cluster" on an existing cluster (messages name the cluster)
@@ -75,9 +82,10 @@ def event_of(message: Mapping[str, Any]) -> Event | None:
 
 def send(fd: int, message: dict[str, Any]) -> None:
     data = (_encode(message) + "\n").encode()
-    while data:
-        written = _write(fd, data)
-        data = data[written:]
+    with _send_lock:
+        while data:
+            written = _write(fd, data)
+            data = data[written:]
 
 
 class MessageReader:

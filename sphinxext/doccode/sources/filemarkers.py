@@ -17,6 +17,8 @@ import shlex
 from dataclasses import dataclass, field
 
 MARKER_RE = re.compile(r"^\s*#\s*doccode\s*:\s*(?P<body>.*?)\s*$")
+#: what ``xfail raises=...`` can expect: a timeout (the error type of a unit stopped by it)
+XFAIL_RAISES = ("Timeout",)
 KNOWN = ("skip", "xfail", "timeout", "fresh-process", "requires")
 
 
@@ -35,6 +37,8 @@ class FileMarkers:
     skip: str | None = None  # reason, when the file is skipped
     xfail: str | None = None  # reason, when the file is expected to fail
     xfail_line: int = 0
+    #: ``xfail raises=Timeout``: the file is expected to time out (and only that)
+    xfail_raises: str | None = None
     timeout: float | None = None
     fresh_process: bool = False
     requires: list[str] = field(default_factory=list)
@@ -70,15 +74,20 @@ def _apply(markers: FileMarkers, lineno: int, body: str) -> None:
         value, words = (value + "".join(words[1:])).lstrip("="), words[:1]
     options = dict(word.partition("=")[::2] for word in words[1:])
     if head in ("skip", "xfail"):
-        unknown = set(options) - {"reason"}
+        unknown = set(options) - {"reason"} - ({"raises"} if head == "xfail" else set())
         if value or unknown:
             problem(f"'{head}' only takes reason=\"...\"", f'write # doccode: {head} reason="why"')
+            return
+        if options.get("raises", XFAIL_RAISES[0]) not in XFAIL_RAISES:
+            problem(f"'xfail' cannot expect raises={options['raises']}",
+                    'write # doccode: xfail raises=Timeout reason="why" (or leave raises out)')
             return
         reason = options.get("reason", "") or f"marked {head}"
         if head == "skip":
             markers.skip = reason
         else:
             markers.xfail, markers.xfail_line = reason, lineno
+            markers.xfail_raises = options.get("raises")
     elif head == "timeout":
         try:
             seconds = float(value)

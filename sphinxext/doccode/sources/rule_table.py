@@ -14,8 +14,8 @@ from typing import Any
 
 from sphinxext.doccode.sources.globs import glob_regex
 
-SETTING_KEYS = ("skip", "xfail", "timeout", "requires", "fresh_process", "exclusive",
-                "env", "tags")
+SETTING_KEYS = ("skip", "xfail", "xfail_raises", "timeout", "requires", "fresh_process",
+                "exclusive", "env", "tags")
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,13 @@ def _reason(value: Any) -> str | None:
     raise ValueError(f"expected a reason string, True or False, got {value!r}")
 
 
+def _raises(value: Any) -> str | None:
+    """xfail_raises: what the xfail expects instead of a failure ("Timeout"), or None."""
+    if value is None or value == "Timeout":
+        return value  # type: ignore[no-any-return]
+    raise ValueError(f"expected 'Timeout' or None, got {value!r}")
+
+
 def _timeout(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) \
             or not math.isfinite(value) or value <= 0:
@@ -135,7 +142,8 @@ def _env(value: Any) -> dict[str, str]:
 
 
 _CHECKS: dict[str, Any] = {
-    "skip": _reason, "xfail": _reason, "timeout": _timeout, "requires": _requires,
+    "skip": _reason, "xfail": _reason, "xfail_raises": _raises, "timeout": _timeout,
+    "requires": _requires,
     "fresh_process": _flag, "exclusive": _flag, "env": _env, "tags": _names,
 }
 

@@ -30,7 +30,8 @@ class FileSettings(FileMarkers):
         """The effective settings as ``report.json`` shows them (unset ones left out)."""
         data: dict[str, Any] = {}
         for key, value in (
-            ("skip", self.skip), ("xfail", self.xfail), ("timeout", self.timeout),
+            ("skip", self.skip), ("xfail", self.xfail), ("xfail_raises", self.xfail_raises),
+            ("timeout", self.timeout),
             ("fresh_process", self.fresh_process or None), ("exclusive", self.exclusive or None),
             ("requires", self.requires or None), ("resources", self.resources or None),
             ("env", self.env or None), ("tags", self.tags or None),
@@ -59,7 +60,7 @@ def effective_settings(rules: Sequence[Rule], path: str, markers: FileMarkers) -
         _apply(settings, "skip", markers.skip, "marker")
     if markers.xfail is not None:
         _apply(settings, "xfail", markers.xfail, "marker")
-        settings.xfail_line = markers.xfail_line
+        settings.xfail_line, settings.xfail_raises = markers.xfail_line, markers.xfail_raises
     if markers.timeout is not None:
         _apply(settings, "timeout", markers.timeout, "marker")
     if markers.fresh_process:

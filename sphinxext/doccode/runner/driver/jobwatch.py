@@ -52,6 +52,11 @@ class JobWatch:
         self._filename = ""
         self._watch_crowded = False
 
+    @property
+    def filename(self) -> str:
+        """The file (or page) of the unit running now."""
+        return self._filename
+
     def start(self, filename: str, *, watch_crowded: bool = False) -> None:
         """Watch the file's demand; ``watch_crowded``: also report a file that waits
         for resources other files' actors hold (``CROWDED_GRACE_SECONDS`` on end)."""

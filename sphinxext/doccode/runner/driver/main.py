@@ -1,7 +1,8 @@
 """A warm driver process: imports Ray once, then runs doc_code files on request.
 
 Started by ``runner/engine/drivers/handle.py`` as ``python -m sphinxext.doccode.runner.driver.main
-REQUEST_FD MESSAGE_FD``. Each file is its own Ray job: the driver connects when
+REQUEST_FD MESSAGE_FD ASK_FD`` (a byte on ASK_FD asks for the running unit's
+forensics, see ``forensics.py``). Each file is its own Ray job: the driver connects when
 the example first calls ``ray.init()`` (or uses Ray, which auto-inits) and
 disconnects after the file, so whatever the file left running ends with its
 job, and named actors of files running at the same time live in different
@@ -24,7 +25,7 @@ from sphinxext.doccode.attribution import ExecutionOutcome, file_result
 from sphinxext.doccode.outputcap import cap_result
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner import protocol
-from sphinxext.doccode.runner.driver import instance_request, rayshim
+from sphinxext.doccode.runner.driver import forensics, instance_request, rayshim
 from sphinxext.doccode.runner.driver.file_runner import OutputCheck, execute_file
 from sphinxext.doccode.runner.driver.jobwatch import JobWatch
 from sphinxext.doccode.runner.driver.reset.state import FileStateReset
@@ -141,12 +142,14 @@ def exit_with_parent(parent: int) -> None:
 
 
 def main(argv: list[str]) -> int:
-    request_fd, message_fd = int(argv[0]), int(argv[1])
+    request_fd, message_fd, ask_fd = int(argv[0]), int(argv[1]), int(argv[2])
     exit_with_parent(os.getppid())
     import ray  # the expensive import, done once per driver
 
     watch = JobWatch(ray, lambda message: protocol.send(message_fd, message),
                      watch_demand=os.environ.get(protocol.WATCH_DEMAND_ENV) in ("1", "cluster"))
+    forensics.answer_questions(ask_fd, ray, lambda: [watch.filename],
+                               lambda message: protocol.send(message_fd, message))
     # The driver runs in its own session and the engine stops it by PID.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     protocol.send(message_fd, protocol.message(Event.READY, pid=os.getpid()))

@@ -24,6 +24,8 @@ STARTUP_TIMEOUT = 120.0
 HEALTH_EVERY = 2.0
 #: after the demand watcher gave up on an example, how long a result may still take
 UNSCHEDULABLE_GRACE = 1.0
+#: how long a driver may take to answer for its forensics before it is stopped anyway
+FORENSICS_WAIT = 2.0
 
 
 @dataclass
@@ -50,10 +52,11 @@ class DriverProcess:
         self._message_read, message_write = os.pipe()
         self.log_path = log_path
         output_read, output_write = os.pipe()
+        ask_read, self._ask_write = os.pipe()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "sphinxext.doccode.runner.driver.main",
-             str(request_read), str(message_write)],
-            pass_fds=(request_read, message_write),
+             str(request_read), str(message_write), str(ask_read)],
+            pass_fds=(request_read, message_write, ask_read),
             stdin=subprocess.DEVNULL,
             stdout=output_write,
             stderr=output_write,
@@ -62,6 +65,7 @@ class DriverProcess:
         )
         os.close(request_read)
         os.close(message_write)
+        os.close(ask_read)
         os.close(output_write)
         self._log = BoundedLog(output_read, log_path)
         self._reader = protocol.MessageReader(self._message_read)
@@ -114,8 +118,10 @@ class DriverProcess:
                     continue
                 self.kill()
             if message is None:
-                reply = self._failure(timed_out=self.alive() and not self._reader.closed,
-                                      step=seen.step)
+                timed_out = self.alive() and not self._reader.closed
+                found = self.forensics() if timed_out else None
+                reply = self._failure(timed_out=timed_out, step=seen.step)
+                reply.forensics = found
                 if seen.unschedulable and reply.kind == "timeout":
                     reply.kind, reply.unschedulable = "unschedulable", seen.unschedulable
                 reply.where = seen.where
@@ -157,6 +163,8 @@ class DriverProcess:
             self.kill()
             return DriverReply("crowded", unschedulable=str(message["message"]),
                                running_step=seen.step, where=seen.where)
+        elif event is Event.FORENSICS:
+            pass  # an answer that came too late to be waited for
         elif event is Event.INSTANCE:
             answer = instance_for(_fields(message["shape"])) if instance_for else {}
             with contextlib.suppress(OSError):  # a dead driver: the next read says so
@@ -167,6 +175,20 @@ class DriverProcess:
         else:  # READY: sent once, before any request
             return self._not_a_message(f"a {event.value!r} message while a file ran", seen)
         return None
+
+    def forensics(self, wait: float = FORENSICS_WAIT) -> dict[str, Any] | None:
+        """Ask the driver where its unit is stuck and what its job waits for (before it
+        is stopped); None when no answer comes within ``wait`` seconds."""
+        try:
+            os.write(self._ask_write, b"?")
+        except OSError:
+            return None
+        deadline = time.monotonic() + wait
+        while (message := self._reader.read(deadline)) is not None:
+            if protocol.event_of(message) is Event.FORENSICS and isinstance(
+                    message.get("forensics"), dict):
+                return dict(message["forensics"])
+        return None  # what else came in the meantime does not matter: it is stopped
 
     def _not_a_message(self, detail: str, seen: _Seen) -> DriverReply:
         """The driver sent what is not a message of this file: what else it sends cannot be
@@ -199,7 +221,7 @@ class DriverProcess:
         if self._hung_up:
             return
         self._hung_up = True
-        for fd in (self._request_write, self._message_read):
+        for fd in (self._request_write, self._message_read, self._ask_write):
             with contextlib.suppress(OSError):
                 os.close(fd)
 

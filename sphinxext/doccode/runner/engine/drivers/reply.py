@@ -21,6 +21,8 @@ class DriverReply:
     #: the file's result, when the driver died while tearing down what the file created
     teardown_result: dict[str, Any] | None = None
     protocol_error: str = ""  # the driver sent something that is not a message
+    #: where the stopped unit was stuck and what its job waited for (``forensics.py``)
+    forensics: dict[str, Any] | None = None
 
 
 def describe_exit(status: int | None) -> str:

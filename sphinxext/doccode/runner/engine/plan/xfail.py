@@ -1,4 +1,5 @@
-"""``# doccode: xfail``: a failure is expected (reported as skipped); a pass is an error."""
+"""``# doccode: xfail``: a failure is expected (reported as skipped); a pass is an error.
+``xfail raises=Timeout``: a timeout is expected instead (its forensics are kept)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ def apply_xfail(result: FileResult, markers: FileMarkers) -> FileResult:
     """``# doccode: xfail``: a failure is expected (reported as skipped); a pass is an error."""
     if markers.xfail is None:
         return result
-    if result.status is FileStatus.FAILED:
+    expected = FileStatus.TIMEOUT if markers.xfail_raises == "Timeout" else FileStatus.FAILED
+    if result.status is expected:
         result.status = FileStatus.SKIPPED
-        result.reason = f"expected failure: {markers.xfail}"
+        what = "timeout" if expected is FileStatus.TIMEOUT else "failure"
+        result.reason = f"expected {what}: {markers.xfail}"
         for region in result.regions:
             if region.status is RegionStatus.FAILED:
                 region.status = RegionStatus.SKIPPED

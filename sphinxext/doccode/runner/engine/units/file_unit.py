@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from sphinxext.doccode.attribution import interrupted_result, reported_regions
+from sphinxext.doccode.forensics import relabel
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus, RegionResult, RegionStatus
 from sphinxext.doccode.runner.engine.drivers.reply import DriverReply
 from sphinxext.doccode.runner.engine.units.unfinished import unfinished
@@ -77,13 +78,16 @@ class FileUnit:
 
     def unfinished_result(self, reply: DriverReply, timeout: float,
                           duration_s: float) -> FileResult:
+        reply.forensics = relabel(reply.forensics, str(self.path), self.display_path)
         why = unfinished(self.display_path, reply, timeout)
         if why.teardown is not None:
             return why.teardown
         source = self.path.read_bytes().decode("utf-8", errors="replace")
-        return interrupted_result(self.display_path, self.region_index(source), why.status,
-                                  why.error, reply.running_step, duration_s, self.stop_after,
-                                  where=reply.where)
+        result = interrupted_result(self.display_path, self.region_index(source), why.status,
+                                    why.error, reply.running_step, duration_s,
+                                    self.stop_after, where=reply.where)
+        result.forensics = reply.forensics
+        return result
 
     def _regions_with(self, index: RegionIndex | None,
                       status: RegionStatus) -> list[RegionResult]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
+from sphinxext.doccode.forensics import relabel
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus, RegionResult, RegionStatus
 from sphinxext.doccode.runner.engine.drivers.reply import DriverReply
 from sphinxext.doccode.runner.engine.units.unfinished import unfinished
@@ -57,6 +58,7 @@ class PageUnit:
                           duration_s: float) -> FileResult:
         """The block it was at failed; the blocks before it in its group passed; every
         other block is not-run (its outcome is unknown)."""
+        reply.forensics = relabel(reply.forensics, str(self.path), self.display_path)
         why = unfinished(self.display_path, reply, timeout)
         error = why.error
         at = reply.where[-1] if reply.where else \
@@ -77,7 +79,7 @@ class PageUnit:
             regions.append(RegionResult(name, status, block.first_line, last,
                                         error=region_error))
         return FileResult(self.display_path, why.status, duration_s, regions=regions,
-                          error=error, kind=PAGE)
+                          error=error, kind=PAGE, forensics=reply.forensics)
 
     def _regions_with(self, status: RegionStatus) -> list[RegionResult]:
         return [RegionResult(name, status, block.first_line, last)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sphinxext.doccode.forensics import describe
 from sphinxext.doccode.results import ErrorInfo, FileResult, FileStatus
 from sphinxext.doccode.runner.engine.drivers.reply import DriverReply, describe_exit
 
@@ -21,7 +22,16 @@ class Unfinished:
 
 
 def unfinished(display_path: str, reply: DriverReply, timeout: float) -> Unfinished:
-    """The driver never answered: it ran out of time, or it died."""
+    """The driver never answered: it ran out of time, or it died. A stopped unit's
+    forensics (where it was stuck, what it waited for) end its error's message."""
+    why = _unfinished(display_path, reply, timeout)
+    text = describe(reply.forensics)
+    if text and why.teardown is None:
+        why.error.message = f"{why.error.message}\n{text}"
+    return why
+
+
+def _unfinished(display_path: str, reply: DriverReply, timeout: float) -> Unfinished:
     if reply.kind == "timeout":
         return Unfinished(FileStatus.TIMEOUT, ErrorInfo(
             None,
