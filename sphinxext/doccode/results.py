@@ -83,6 +83,10 @@ class FileResult:
     run_id: str = ""  # the engine run it belongs to
     instance_ready_at: float | None = None  # when the Ray instance it used was up
     kind: str = "file"  # "file": a doc_code file; "page": a page's inline blocks (regions)
+    #: the files it used while it ran (helpers, editable installs, data files), relative
+    #: to the project root where they are under it; the cache checks their hashes
+    used: list[str] = field(default_factory=list)
+    rerun_reason: str = ""  # why a cached result was not reused ("`lib/x.py` changed")
 
     def region(self, name: str) -> RegionResult | None:
         return next((r for r in self.regions if r.name == name), None)
@@ -112,4 +116,6 @@ class FileResult:
             run_id=data.get("run_id", ""),
             instance_ready_at=data.get("instance_ready_at"),
             kind=data.get("kind", "file"),
+            used=[str(path) for path in data.get("used", [])],
+            rerun_reason=data.get("rerun_reason", ""),
         )

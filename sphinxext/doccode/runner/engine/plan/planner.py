@@ -9,7 +9,7 @@ from sphinxext.doccode.results import FileResult
 from sphinxext.doccode.runner.engine.options import RunOptions
 from sphinxext.doccode.runner.engine.plan.cache import ResultCache, cache_key
 from sphinxext.doccode.runner.engine.plan.policy import UnitPolicy
-from sphinxext.doccode.runner.engine.units.unit import Unit
+from sphinxext.doccode.runner.engine.units.unit import Unit, project_root
 from sphinxext.doccode.sources.filemarkers import FileMarkers
 from sphinxext.doccode.sources.initshape import ClusterShape
 from sphinxext.doccode.sources.settings import FileSettings
@@ -22,6 +22,7 @@ class Plan:
     key: str | None = None
     result: FileResult | None = None  # known without running (skipped, cached, bad markers)
     shape: ClusterShape | None = None  # what the unit's ray.init(...) asks of its instance
+    rerun_reason: str = ""  # why its cached result was not reused ("`lib/x.py` changed")
 
 
 class Planner:
@@ -46,7 +47,7 @@ class Planner:
         elif self.cache is not None:
             plan.key = cache_key(source.content, self.settings(unit, markers))
             if self.options.cache_mode == "auto":
-                plan.result = self.cache.get(plan.key)
+                plan.result, plan.rerun_reason = self.cache.lookup(plan.key, project_root(unit))
         return plan
 
     def settings(self, unit: Unit, markers: FileSettings) -> dict[str, object]:
