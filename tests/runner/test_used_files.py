@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from sphinxext.doccode.report import status_line, summary
 from sphinxext.doccode.results import FileResult, FileStatus
 from sphinxext.doccode.runner.driver.usage import (
     UsageRecorder,
@@ -15,6 +16,7 @@ from sphinxext.doccode.runner.driver.usage import (
 )
 from sphinxext.doccode.runner.engine.plan.cache import ResultCache, cache_key
 from sphinxext.doccode.runner.engine.plan.used_files import MISSING, FileHashes
+from sphinxext.doccode.runner.engine.summary import summary_lines
 
 
 def test_hashes_are_memoised_by_path_size_and_mtime(tmp_path: Path) -> None:
@@ -105,3 +107,16 @@ def test_recorder_keeps_project_files_and_uncovered_modules(tmp_path: Path) -> N
     (project / "data.txt").read_text()  # between units: not recorded
     recorder.start(str(project))
     assert str((project / "data.txt").resolve()) not in recorder.stop()
+
+
+def test_console_lines_say_why_a_unit_ran_again() -> None:
+
+    rerun = FileResult("doc_code/x.py", FileStatus.FAILED, 1.0,
+                       rerun_reason="`lib/helper.py` changed")
+    cached = FileResult("doc_code/y.py", FileStatus.PASSED, 1.0, cached=True)
+    assert status_line(rerun).endswith("(re-run: `lib/helper.py` changed)")
+    lines = summary_lines([rerun, cached])
+    assert "1 re-run because a file they used changed" in lines[0]
+    assert "  re-run: doc_code/x.py: `lib/helper.py` changed" in lines
+    assert summary([rerun, cached], 1.0)["rerun"] == 1
+    assert FileResult.from_dict(rerun.to_dict()).rerun_reason == rerun.rerun_reason
