@@ -152,3 +152,21 @@ def test_edited_helper_reruns_and_the_report_says_why(
     assert report["summary"]["rerun"] == 1
     assert re.search(r"failed +\d+\.\d+s  doc_code/plain\.py  .*"
                      r"\(re-run: `lib/helper\.py` changed\)", plain_status(again))
+    assert "  re-run: doc_code/plain.py: `lib/helper.py` changed" in plain_status(again)
+
+
+def test_select_changed_names_why_each_file_runs(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, ray_address: str
+) -> None:
+    project = copy_root("builder-pass", tmp_path)
+    first = build_doccode(make_app, project, ray_address, doccode_select="changed")
+    reasons = {f["path"]: f["rerun_reason"] for f in load_report(first)["files"]}
+    assert reasons == {"doc_code/plain.py": "new: no cached result",
+                       "doc_code/squares.py": "new: no cached result"}
+    assert "selected to run: 2 unit(s)" in plain_status(first)
+    (project / "doc_code" / "plain.py").write_text("assert sum(range(4)) == 6\n")
+    again = build_doccode(make_app, project, ray_address, doccode_select="changed")
+    report = load_report(again)
+    assert by_path(report, "doc_code/squares.py")["cached"] is True
+    assert by_path(report, "doc_code/plain.py")["rerun_reason"] == (
+        "its content or settings changed")

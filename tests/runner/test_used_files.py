@@ -116,7 +116,7 @@ def test_console_lines_say_why_a_unit_ran_again() -> None:
     cached = FileResult("doc_code/y.py", FileStatus.PASSED, 1.0, cached=True)
     assert status_line(rerun).endswith("(re-run: `lib/helper.py` changed)")
     lines = summary_lines([rerun, cached])
-    assert "1 re-run because a file they used changed" in lines[0]
+    assert "1 re-run, each for the reason below" in lines[0]
     assert "  re-run: doc_code/x.py: `lib/helper.py` changed" in lines
     assert summary([rerun, cached], 1.0)["rerun"] == 1
     assert FileResult.from_dict(rerun.to_dict()).rerun_reason == rerun.rerun_reason

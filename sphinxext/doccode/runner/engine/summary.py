@@ -20,7 +20,7 @@ def summary_lines(results: Sequence[FileResult], wall_s: float | None = None,
         head += f"; {cached} from cache"
     reruns = [r for r in results if r.rerun_reason]
     if reruns:
-        head += f"; {len(reruns)} re-run because a file they used changed"
+        head += f"; {len(reruns)} re-run, each for the reason below"
     if wall_s is not None:
         head += f"; {wall_s:.1f} s"
     lines = [head]
