@@ -26,6 +26,8 @@ def test_hashes_are_memoised_by_path_size_and_mtime(tmp_path: Path) -> None:
     first = hashes.hash("data.txt", tmp_path)
     assert hashes.hash(str(data)) == first and hashes.hashed == 1  # read once
     data.write_text("three")
+    assert hashes.hash("data.txt", tmp_path) == first  # one stat per file and run
+    hashes.new_run()
     assert hashes.hash("data.txt", tmp_path) != first and hashes.hashed == 2
     assert hashes.hash("gone.txt", tmp_path) == MISSING
 

@@ -60,7 +60,8 @@ class UsageRecorder:
 
     def __init__(self, also_covered: tuple[str, ...] = ()) -> None:
         self._covered = _covered_roots() + tuple(os.path.join(p, "") for p in also_covered)
-        self._kept: dict[str, bool] = {}  # module file -> recorded? (memo across units)
+        #: module file -> its real path when it is recorded, else "" (memo across units)
+        self._kept: dict[str, str] = {}
         self._opened: set[str] = set()
         self._root = ""
         self._skip: frozenset[str] = frozenset()
@@ -87,8 +88,8 @@ class UsageRecorder:
                 if self._root and p.startswith(self._root) and not self._is_covered(p)}
         for module in list(sys.modules.values()):
             file = getattr(module, "__file__", None)
-            if isinstance(file, str) and self._is_recorded_module(file):
-                used.add(os.path.realpath(file))
+            if isinstance(file, str) and (real := self._recorded_module(file)):
+                used.add(real)
         self._opened = set()
         return sorted(used - self._skip)
 
@@ -102,12 +103,13 @@ class UsageRecorder:
     def _is_covered(self, path: str) -> bool:
         return path.startswith(self._covered)
 
-    def _is_recorded_module(self, file: str) -> bool:
+    def _recorded_module(self, file: str) -> str:
+        """The real path of a module's file when it is recorded; "" when covered."""
         kept = self._kept.get(file)
         if kept is None:
             real = os.path.realpath(file)
-            kept = self._kept[file] = os.path.isabs(real) and not self._is_covered(real) \
-                and os.path.isfile(real)
+            recorded = not self._is_covered(real) and os.path.isfile(real)
+            kept = self._kept[file] = real if recorded else ""
         return kept
 
 

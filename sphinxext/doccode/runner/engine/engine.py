@@ -104,6 +104,8 @@ class Engine:
 
     def run(self, units: Sequence[Unit]) -> list[FileResult]:
         """Run ``units``; results come back in their order. Example failures never raise."""
+        if self.cache is not None:
+            self.cache.hashes.new_run()  # files edited since the last run are seen
         plans = [self._planner.plan(unit) for unit in units]
         results: list[FileResult | None] = [plan.result for plan in plans]
         for plan, result in zip(plans, results, strict=True):

@@ -1,8 +1,9 @@
 """The files a unit used, checked: a cached result is reused only if each still has
 the hash it had when the unit ran (issue 24).
 
-Each file is hashed at most once per (path, size, mtime): a record of hundreds
-of files (an editable Ray) costs a ``stat`` per file on an all-cached rebuild.
+Each file is hashed at most once per (path, size, mtime), and stat-ed at most
+once per run: a record of hundreds of files (an editable Ray) that many units
+share costs one ``stat`` per file on an all-cached rebuild, not one per unit.
 """
 
 from __future__ import annotations
@@ -21,19 +22,38 @@ class FileHashes:
 
     def __init__(self) -> None:
         self._memo: dict[tuple[str, int, int], str] = {}
+        self._stats: dict[str, tuple[int, int] | None] = {}  # this run's (size, mtime_ns)
+        self._answers: dict[tuple[str, Path | None], str] = {}  # this run's hash by name
         self.hashed = 0  # files actually read, for tests and the bench
+
+    def new_run(self) -> None:
+        """Look at the files again (their hashes stay memoised by size and mtime)."""
+        self._stats = {}
+        self._answers = {}
 
     def hash(self, recorded: str, root: Path | None = None) -> str:
         """The file's sha256, or :data:`MISSING` when it cannot be read; a relative
         ``recorded`` path is relative to ``root`` (the project root)."""
+        answer = self._answers.get((recorded, root))
+        if answer is None:
+            answer = self._answers[recorded, root] = self._hash(recorded, root)
+        return answer
+
+    def _hash(self, recorded: str, root: Path | None) -> str:
         path = Path(recorded)
         if root is not None and not path.is_absolute():
             path = root / path
-        try:
-            stat = os.stat(path)
-        except OSError:
+        name = str(path)
+        if name not in self._stats:
+            try:
+                stat = os.stat(path)
+                self._stats[name] = (stat.st_size, stat.st_mtime_ns)
+            except OSError:
+                self._stats[name] = None
+        seen = self._stats[name]
+        if seen is None:
             return MISSING
-        memo_key = (str(path), stat.st_size, stat.st_mtime_ns)
+        memo_key = (name, *seen)
         digest = self._memo.get(memo_key)
         if digest is None:
             try:
