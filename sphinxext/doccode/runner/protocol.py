@@ -37,7 +37,8 @@ class Event(str, Enum):
     INSTANCE = "instance"
     #: every step and atexit handler ran: the ``result`` so far, in case teardown kills us
     TEARDOWN = "teardown"
-    RESULT = "result"  # the file's ``result``, ``reusable`` and the ``recycle`` reasons
+    #: the file's ``result`` (its ``used``: the files it used), ``reusable``, ``recycle`` reasons
+    RESULT = "result"
     #: made up by a reader for a line it could not decode (``detail``), never sent
     UNDECODABLE = "undecodable"
 
