@@ -67,3 +67,13 @@ def test_changed_since_runs_only_the_changed_units_without_a_cache(
     assert edited.rerun_reason == "`doc_code/edited.py` changed since HEAD"
     assert same.status is FileStatus.SKIPPED
     assert same.reason == "unchanged since HEAD (doccode_changed_since)"
+
+
+def test_select_is_one_option_of_the_table() -> None:
+    from sphinxext.doccode.vocabulary import BY_NAME
+
+    select, since = BY_NAME["doccode_select"], BY_NAME["doccode_changed_since"]
+    assert select.choices == ("all", "changed") and select.default == "all"
+    assert select.flag == "--doccode-select" and since.flag == "--doccode-changed-since"
+    with pytest.raises(ValueError, match="select must be one of"):
+        RunOptions(select="some")
