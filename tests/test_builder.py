@@ -122,3 +122,51 @@ def test_failing_second_region(
     [suite] = ET.parse(Path(app.outdir, "junit.xml")).getroot().findall("testsuite")
     failed = [c.get("name") for c in suite.iter("testcase") if c.find("failure") is not None]
     assert failed == ["second"]
+
+
+def test_edited_helper_reruns_and_the_report_says_why(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, ray_address: str
+) -> None:
+    """Issue 24: a cached pass is not reused once a helper module it imported changed."""
+    project = copy_root("builder-pass", tmp_path)
+    (project / "lib").mkdir()
+    (project / "lib" / "helper.py").write_text("TOTAL = 10\n")
+    (project / "doc_code" / "plain.py").write_text(
+        "import os, sys\n"
+        "sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))\n"
+        "from lib.helper import TOTAL\n"
+        "assert sum(range(5)) == TOTAL\n")
+    first = build_doccode(make_app, project, ray_address)
+    assert first.statuscode == 0, plain_status(first)
+    assert by_path(load_report(first), "doc_code/plain.py")["used"] == ["lib/helper.py"]
+
+    (project / "lib" / "helper.py").write_text("TOTAL = 11  # wrong now\n")
+    again = build_doccode(make_app, project, ray_address)
+    assert again.statuscode != 0
+    report = load_report(again)
+    plain = by_path(report, "doc_code/plain.py")
+    assert plain["status"] == "failed" and plain["cached"] is False
+    assert plain["rerun_reason"] == "`lib/helper.py` changed"
+    squares = by_path(report, "doc_code/squares.py")
+    assert squares["cached"] is True and squares["rerun_reason"] == ""
+    assert report["summary"]["rerun"] == 1
+    assert re.search(r"failed +\d+\.\d+s  doc_code/plain\.py  .*"
+                     r"\(re-run: `lib/helper\.py` changed\)", plain_status(again))
+    assert "  re-run: doc_code/plain.py: `lib/helper.py` changed" in plain_status(again)
+
+
+def test_select_changed_names_why_each_file_runs(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path, ray_address: str
+) -> None:
+    project = copy_root("builder-pass", tmp_path)
+    first = build_doccode(make_app, project, ray_address, doccode_select="changed")
+    reasons = {f["path"]: f["rerun_reason"] for f in load_report(first)["files"]}
+    assert reasons == {"doc_code/plain.py": "new: no cached result",
+                       "doc_code/squares.py": "new: no cached result"}
+    assert "selected to run: 2 unit(s)" in plain_status(first)
+    (project / "doc_code" / "plain.py").write_text("assert sum(range(4)) == 6\n")
+    again = build_doccode(make_app, project, ray_address, doccode_select="changed")
+    report = load_report(again)
+    assert by_path(report, "doc_code/squares.py")["cached"] is True
+    assert by_path(report, "doc_code/plain.py")["rerun_reason"] == (
+        "its content or settings changed")

@@ -201,6 +201,11 @@ class DocCodeBuilder(Builder):
             bound = bound_line(self.run_stats, results)
             if bound:
                 logger.info(bound)
+        reruns = [result for result in results if result.rerun_reason]
+        if reruns:  # why each unit ran although cached or selected (issue 24)
+            logger.info("selected to run: %d unit(s)", len(reruns))
+            for result in reruns:
+                logger.info("  re-run: %s: %s", result.path, result.rerun_reason)
         for event in self.run_events:
             logger.info("note: %s", event)
         if failures:

@@ -55,6 +55,8 @@ def summary(results: Sequence[FileResult], duration_s: float) -> dict[str, Any]:
         "cached_files": sum(f.cached for f in results if not is_page(f)),
         "pages": {status.value: pages[status.value] for status in FileStatus},
         "cached_pages": sum(f.cached for f in results if is_page(f)),
+        #: units whose cached result was not reused: a file they used changed
+        "rerun": sum(bool(f.rerun_reason) for f in results),
         "ok": not is_failure(results),
     }
 
@@ -91,7 +93,9 @@ def status_line(result: FileResult) -> str:
     parts = [f"{counts[s.value]} {s.value}" for s in RegionStatus if counts[s.value]]
     detail = ", ".join(parts) or "no regions"
     cached = " (cached)" if result.cached else ""
-    return f"{result.status.value:<8} {result.duration_s:7.2f}s  {result.path}  [{detail}]{cached}"
+    rerun = f"  (re-run: {result.rerun_reason})" if result.rerun_reason else ""
+    return (f"{result.status.value:<8} {result.duration_s:7.2f}s  {result.path}  "
+            f"[{detail}]{cached}{rerun}")
 
 
 def settings_line(settings: Mapping[str, Any]) -> str:

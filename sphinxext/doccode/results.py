@@ -86,6 +86,10 @@ class FileResult:
     #: a unit stopped (timeout, hopeless demand): its driver's ``stack`` and what its job
     #: was ``waiting`` for (see ``forensics.py``); None otherwise
     forensics: dict[str, Any] | None = None
+    #: the files it used while it ran (helpers, editable installs, data files), relative
+    #: to the project root where they are under it; the cache checks their hashes
+    used: list[str] = field(default_factory=list)
+    rerun_reason: str = ""  # why a cached result was not reused ("`lib/x.py` changed")
 
     def region(self, name: str) -> RegionResult | None:
         return next((r for r in self.regions if r.name == name), None)
@@ -116,4 +120,6 @@ class FileResult:
             instance_ready_at=data.get("instance_ready_at"),
             kind=data.get("kind", "file"),
             forensics=data.get("forensics"),
+            used=[str(path) for path in data.get("used", [])],
+            rerun_reason=data.get("rerun_reason", ""),
         )

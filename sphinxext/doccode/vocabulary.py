@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 CACHE_MODES = ("auto", "force", "off")
+#: doccode_select: "all" units, or only those that "changed" (the others from the cache)
+SELECT_MODES = ("all", "changed")
 #: "warm": warm drivers on shared instances; "alone": each file its own process and Ray
 ISOLATION_MODES = ("warm", "alone")
 #: doccode_execute: run examples during other builds (pages/run_during_build.py)
@@ -199,6 +201,14 @@ OPTIONS = (
     Option("doccode_cache_dir", None, parse_optional_str,
            "result cache folder (default: <rootdir>/.doccode_cache)",
            (str, type(None)), pytest=PytestForm(metavar="DIR")),
+    Option("doccode_select", "all", one_of(SELECT_MODES),
+           "which units run: all (default), or changed: only those whose content or "
+           "recorded files changed, the others from the cache (the list says why)",
+           choices=SELECT_MODES, pytest=PytestForm()),
+    Option("doccode_changed_since", None, parse_optional_str,
+           "run only the units whose file, or a file they used, changed since this git "
+           "revision (git diff REF); the others come from the cache, or are skipped",
+           (str, type(None)), pytest=PytestForm(metavar="REF")),
     Option("doccode_ray_resources", {}, parse_resources,
            "logical resources of the private instance, e.g. 'CPU=8,GPU=1' "
            "(default: the machine's CPUs, as ray.init() counts them)",

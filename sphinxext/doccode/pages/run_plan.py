@@ -86,4 +86,6 @@ def run_options(
         skip_tags=tuple(config.doccode_skip_tags),
         fail_unschedulable=config.doccode_fail_unschedulable,
         isolation=config.doccode_isolation,
+        select=config.doccode_select,
+        changed_since=config.doccode_changed_since,
     )

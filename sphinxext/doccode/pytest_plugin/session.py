@@ -52,6 +52,9 @@ class DoccodeSession:
         units = f"{len(self.results) - pages} doc_code file(s)" + (
             f" and {pages} page(s)" if pages else "")
         line = f"{units}, {seconds:.1f} s of running{from_cache}"
+        # why each unit that had a cached result, or was selected, ran (issue 24)
+        line += "".join(f"\nre-run: {result.path}: {result.rerun_reason}"
+                        for result in self.results if result.rerun_reason)
         if self.stats is not None:
             from sphinxext.doccode.runner.engine.summary import bound_line
 
@@ -87,5 +90,7 @@ def options_from_config(config: pytest.Config) -> RunOptions:
         timeout=float(parsed(config, "doccode_timeout")),
         cache_mode=cache_mode,
         cache_dir=None if cache_mode == "off" else cache_dir,
+        select=parsed(config, "doccode_select"),
+        changed_since=parsed(config, "doccode_changed_since"),
         **kwargs,
     )

@@ -38,7 +38,8 @@ class Event(str, Enum):
     INSTANCE = "instance"
     #: every step and atexit handler ran: the ``result`` so far, in case teardown kills us
     TEARDOWN = "teardown"
-    RESULT = "result"  # the file's ``result``, ``reusable`` and the ``recycle`` reasons
+    #: the file's ``result`` (its ``used``: the files it used), ``reusable``, ``recycle`` reasons
+    RESULT = "result"
     #: the answer to the engine's question on the ask pipe, before it stops the driver:
     #: ``forensics`` (the main thread's ``stack``, what the job is ``waiting`` for)
     FORENSICS = "forensics"

@@ -29,6 +29,7 @@ from sphinxext.doccode.runner.driver import forensics, instance_request, rayshim
 from sphinxext.doccode.runner.driver.file_runner import OutputCheck, execute_file
 from sphinxext.doccode.runner.driver.jobwatch import JobWatch
 from sphinxext.doccode.runner.driver.reset.state import FileStateReset
+from sphinxext.doccode.runner.driver.usage import UsageRecorder, relative_to_root
 from sphinxext.doccode.runner.protocol import Event
 from sphinxext.doccode.sources.page_regions import add_spans
 from sphinxext.doccode.sources.regions import parse_regions
@@ -42,6 +43,9 @@ def output_checks(source: str) -> list[OutputCheck]:
 
     return list(plan_output_checks(source).checks)
 
+
+#: what each unit used (issue 24); its audit hook is added in :func:`main`
+USAGE = UsageRecorder()
 
 Runner = Callable[[dict[str, Any], int, JobWatch], dict[str, Any]]
 #: where each kind of unit is run (see the engine's ``units/``); imported on first use
@@ -59,7 +63,15 @@ def run_request(request: dict[str, Any], message_fd: int, watch: JobWatch) -> di
         return protocol.message(Event.RESULT, result=result.to_dict(), cleanup=[])
     module, name = UNIT_RUNNERS[kind]
     runner: Runner = getattr(importlib.import_module(module), name)
-    return runner(request, message_fd, watch)
+    root = str(request.get("project_root") or "")
+    USAGE.start(root, skip=(str(request.get("path")),))
+    try:
+        reply = runner(request, message_fd, watch)
+    finally:
+        used = relative_to_root(USAGE.stop(), root)
+    if isinstance(reply.get("result"), dict):
+        reply["result"]["used"] = used
+    return reply
 
 
 def run_file_request(request: dict[str, Any], message_fd: int,
@@ -144,6 +156,7 @@ def exit_with_parent(parent: int) -> None:
 def main(argv: list[str]) -> int:
     request_fd, message_fd, ask_fd = int(argv[0]), int(argv[1]), int(argv[2])
     exit_with_parent(os.getppid())
+    USAGE.install()
     import ray  # the expensive import, done once per driver
 
     watch = JobWatch(ray, lambda message: protocol.send(message_fd, message),

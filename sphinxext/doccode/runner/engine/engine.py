@@ -35,7 +35,7 @@ from sphinxext.doccode.runner.engine.schedule.job_limit import JobLimit
 from sphinxext.doccode.runner.engine.schedule.load import LoadSampler
 from sphinxext.doccode.runner.engine.schedule.start_order import start_order
 from sphinxext.doccode.runner.engine.stats import RunStats
-from sphinxext.doccode.runner.engine.units.unit import Unit
+from sphinxext.doccode.runner.engine.units.unit import Unit, project_root
 
 Progress = Callable[[FileResult], None]
 
@@ -104,6 +104,8 @@ class Engine:
 
     def run(self, units: Sequence[Unit]) -> list[FileResult]:
         """Run ``units``; results come back in their order. Example failures never raise."""
+        if self.cache is not None:
+            self.cache.hashes.new_run()  # files edited since the last run are seen
         plans = [self._planner.plan(unit) for unit in units]
         results: list[FileResult | None] = [plan.result for plan in plans]
         for plan, result in zip(plans, results, strict=True):
@@ -129,7 +131,7 @@ class Engine:
             plan = plans[index]
             self._instances.finished(plan.shape)
             if self.cache is not None and plan.key is not None:
-                self.cache.put(plan.key, result)
+                self.cache.put(plan.key, result, project_root(plan.unit))
             self._report(result)
 
         def instance_up(index: int) -> bool:

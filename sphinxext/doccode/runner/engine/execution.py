@@ -15,7 +15,7 @@ from sphinxext.doccode.runner.engine.plan.planner import Plan
 from sphinxext.doccode.runner.engine.plan.xfail import apply_xfail
 from sphinxext.doccode.runner.engine.pools.instance_set import FilePool, InstanceSet
 from sphinxext.doccode.runner.engine.schedule.turns import Turns
-from sphinxext.doccode.runner.engine.units.unit import Unit
+from sphinxext.doccode.runner.engine.units.unit import Unit, project_root
 
 #: the error of a file stopped for waiting on other files' actors (it runs again by itself)
 CROWDED_OUT = "CrowdedOut"
@@ -45,6 +45,7 @@ class UnitExecutor:
             with self._turns.take(exclusive=True):
                 result = self._execute_guarded(plan, watch_crowded=False)
         result.settings = plan.markers.to_dict()
+        result.rerun_reason = plan.rerun_reason
         return result
 
     def _execute(self, plan: Plan, retry: bool = True, watch_crowded: bool = False,
@@ -64,7 +65,8 @@ class UnitExecutor:
             return _error_result(unit, "RayStartError", str(exc), started)
         ready_at = self._ready_at.setdefault((id(pool), generation), time.time())
         with self._instances.redirects(plan.shape, address, timeout) as redirects:
-            reply = driver.run(unit.request_fields(), timeout, address, pool.instance_alive,
+            fields = {**unit.request_fields(), "project_root": str(project_root(unit))}
+            reply = driver.run(fields, timeout, address, pool.instance_alive,
                                redirects, watch_crowded=watch_crowded)
         reusable = reply.kind == "result" and not markers.fresh_process and \
             not markers.env and not redirects.switched and \

@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from sphinxext.doccode.sources.rule_table import Rule
-from sphinxext.doccode.vocabulary import BY_NAME, CACHE_MODES, ISOLATION_MODES
+from sphinxext.doccode.vocabulary import BY_NAME, CACHE_MODES, ISOLATION_MODES, SELECT_MODES
 
 #: the engine's defaults are the options' own (``vocabulary.py``)
 DEFAULTS: dict[str, Any] = {name: option.default for name, option in BY_NAME.items()}
@@ -48,6 +48,10 @@ class RunOptions:
     fail_unschedulable: bool = DEFAULTS["doccode_fail_unschedulable"]
     memory_budget: int | None = None  # bytes for the run's processes; None: half the RAM
     isolation: str = DEFAULTS["doccode_isolation"]  # warm | alone
+    #: "all", or "changed": only units whose content or recorded files changed run
+    select: str = DEFAULTS["doccode_select"]
+    #: a git revision: only units changed since it run (plan/selection.py)
+    changed_since: str | None = None
 
     def __post_init__(self) -> None:
         if "CPU" not in self.ray_resources:  # as ray.init() counts them, as alone
@@ -55,6 +59,8 @@ class RunOptions:
                 {"CPU": float(machine_cpus()), **self.ray_resources}))
         if self.cache_mode not in CACHE_MODES:
             raise ValueError(f"cache_mode must be one of {CACHE_MODES}, not {self.cache_mode!r}")
+        if self.select not in SELECT_MODES:
+            raise ValueError(f"select must be one of {SELECT_MODES}, not {self.select!r}")
         if self.isolation not in ISOLATION_MODES:
             raise ValueError(
                 f"isolation must be one of {ISOLATION_MODES}, not {self.isolation!r}")

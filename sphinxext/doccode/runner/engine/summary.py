@@ -18,9 +18,13 @@ def summary_lines(results: Sequence[FileResult], wall_s: float | None = None,
     head = f"{len(results)} file(s): {', '.join(parts) or 'none'}"
     if cached:
         head += f"; {cached} from cache"
+    reruns = [r for r in results if r.rerun_reason]
+    if reruns:
+        head += f"; {len(reruns)} re-run, each for the reason below"
     if wall_s is not None:
         head += f"; {wall_s:.1f} s"
     lines = [head]
+    lines += [f"  re-run: {r.path}: {r.rerun_reason}" for r in reruns]
     top = slowest(results, count)
     if top:
         lines.append("slowest files:")

@@ -1,7 +1,9 @@
 """Results of unchanged files, reused: a content-addressed cache on disk.
 
 The key covers everything that changes a file's outcome: its bytes, Python,
-Ray and extension versions, and the run options that matter. Writes are
+Ray and extension versions, and the run options that matter. Beside the
+result, an entry keeps the hash of every file the unit used while it ran
+(``used``); the result is reused only while each still has that hash. Writes are
 atomic (temporary file + ``os.replace``), so an interrupted run never leaves a
 half-written entry. Independently of the key, the latest result of each
 display path is kept, so pages can show the last captured output.
@@ -22,6 +24,7 @@ from typing import Any
 
 from sphinxext.doccode.outputcap import cap_result
 from sphinxext.doccode.results import FileResult, FileStatus
+from sphinxext.doccode.runner.engine.plan.used_files import FileHashes
 
 #: statuses worth reusing: real outcomes of running the file. Timeouts and
 #: crashed drivers say more about the machine than about the file.
@@ -59,8 +62,9 @@ def cache_key(content: bytes, settings: Mapping[str, Any]) -> str:
 
 
 class ResultCache:
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, hashes: FileHashes | None = None) -> None:
         self.directory = directory
+        self.hashes = hashes or FileHashes()
 
     def _entry(self, key: str) -> Path:
         return self.directory / "results" / key[:2] / f"{key}.json"
@@ -70,20 +74,32 @@ class ResultCache:
         return self.directory / "latest" / f"{name}.json"
 
     def get(self, key: str) -> FileResult | None:
+        return self.lookup(key)[0]
+
+    def lookup(self, key: str, root: Path | None = None) -> tuple[FileResult | None, str]:
+        """The result stored under ``key`` if every file it used is unchanged; else
+        None and why it must run again ("" when there is no entry at all)."""
         data = _read_json(self._entry(key))
         if data is None:
-            return None
+            return None, ""
         try:
             result = FileResult.from_dict(data["result"])
+            record = {str(k): str(v) for k, v in dict(data.get("used", {})).items()}
         except (KeyError, TypeError, ValueError):
-            return None  # an entry from an incompatible version: ignore it
+            return None, ""  # an entry from an incompatible version: ignore it
+        changed = self.hashes.changed(record, root)
+        if changed is not None:
+            return None, changed
         result.cached = True
-        return result
+        result.rerun_reason = ""
+        return result, ""
 
-    def put(self, key: str, result: FileResult) -> None:
+    def put(self, key: str, result: FileResult, root: Path | None = None) -> None:
+        """Store ``result``, with the hash of each file it used (``root``: what the
+        relative paths in ``result.used`` are relative to)."""
         stored = cap_result(result).to_dict()
         stored["cached"] = False
-        data = {"key": key, "result": stored}
+        data = {"key": key, "result": stored, "used": self.hashes.record(result.used, root)}
         if result.status in CACHEABLE:
             _write_json_atomic(self._entry(key), data)
         _write_json_atomic(self._latest(result.path), data)

@@ -63,3 +63,12 @@ class Unit(Protocol):
                           duration_s: float) -> FileResult:
         """Its driver never answered: it ran out of time, or it died."""
         ...
+
+
+def project_root(unit: Unit) -> Path:
+    """The folder its display path is relative to (files it used are named from there)."""
+    parts = Path(unit.display_path).parts
+    path = unit.path
+    if parts and path.parts[-len(parts):] == parts:
+        return Path(*path.parts[:-len(parts)])
+    return path.parent
