@@ -12,9 +12,12 @@ from sphinxext.doccode.runner.engine.instances.ray_instance import (
     RayInstance,
     start_private_instance,
 )
+from tests import old_sphinx
 from tests.sphinx_helpers import ROOTS
 
 pytest_plugins = ["pytester", "sphinx.testing.fixtures"]
+
+old_sphinx.install()  # builds on Sphinx < 8 show what the tests read, as Sphinx 8 does
 
 #: logical resources of the session instance: the documented default
 SESSION_RESOURCES = {"CPU": 8}

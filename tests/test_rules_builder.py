@@ -23,8 +23,9 @@ def test_rules_decide_per_file_and_the_report_says_what_applied(
     make_app: Callable[..., SphinxTestApp], tmp_path: Path, ray_address: str
 ) -> None:
     project = copy_root("rules", tmp_path)
-    app = make_app("doccode", srcdir=project / "docs", builddir=project / "_build", verbosity=1,
+    app = make_app("doccode", srcdir=project / "docs", builddir=project / "_build",
                    confoverrides={"doccode_ray_address": ray_address, "doccode_cache": "off"})
+    app.verbosity = 1  # as -v (SphinxTestApp takes verbosity= only from Sphinx 7.3)
     app.build()
     report = load_report(app)
     status = {f["path"]: f["status"] for f in report["files"]}

@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.builders import Builder
 from sphinx.util import logging
 from sphinx.util.console import colorize
 
@@ -27,11 +26,14 @@ from sphinxext.doccode.pages.doccode_domain import region_index
 from sphinxext.doccode.pages.inline import attach_page_locations, page_units
 from sphinxext.doccode.pages.rule_warnings import warn_unused_rules
 from sphinxext.doccode.results import FileResult, FileStatus
+from sphinxext.doccode.sphinx_compat import ReadOnlyBuilder
 
 if TYPE_CHECKING:
     from collections.abc import Sequence, Set
 
+    from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
     from sphinxext.doccode.pages.coverage import RegionReference
     from sphinxext.doccode.runner import AnyUnit, PageUnit, RunOptions
@@ -57,11 +59,16 @@ def darkgreen(text: str) -> str:
     return colorize("darkgreen", text)
 
 
-class DocCodeBuilder(Builder):
+class DocCodeBuilder(ReadOnlyBuilder):
     """Executes the doc_code regions that the pages show."""
 
     name = "doccode"
     epilog = "Results of the doc_code run are in %(outdir)s/report.json and junit.xml."
+
+    def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
+        super().__init__(app, env)
+        # Sphinx 9 made Builder.app private (and deprecated the old name): keep our own
+        self.sphinx_app = app
 
     def init(self) -> None:
         self.root = paths.project_root(self.srcdir)
@@ -69,13 +76,22 @@ class DocCodeBuilder(Builder):
         #: what happened to the run beside the files' results (instance restarts, reruns)
         self.run_events: list[str] = []
 
-    def get_outdated_docs(self) -> list[str]:
-        return []  # nothing is written per page; reading them is what we need
+    # Nothing is written per page: reading the pages is what the run needs, and
+    # finish() does the work. ReadOnlyBuilder skips resolving and writing the pages
+    # on every supported Sphinx; the abstract methods are implemented as well.
+
+    def get_outdated_docs(self) -> Set[str]:
+        # Every page, as sphinx.ext.doctest's builder says: when none is out of date,
+        # Sphinx < 8.2 ends the build before finish(), and nothing would run.
+        return self.env.found_docs
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         return ""
 
-    def write_documents(self, docnames: Set[str]) -> None:
+    def prepare_writing(self, docnames: Set[str]) -> None:
+        pass
+
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
         pass
 
     def _files_to_run(self) -> tuple[list[Path], dict[str, list[RegionReference]]]:
@@ -87,7 +103,8 @@ class DocCodeBuilder(Builder):
     def finish(self) -> None:
         files, references = self._files_to_run()
         pages = page_units(self.env, self.root)  # inline blocks: pages/inline.py
-        warn_unused_rules(self._app, [paths.display_path(p, self.root) for p in files]
+        warn_unused_rules(self.sphinx_app,
+                          [paths.display_path(p, self.root) for p in files]
                           + [page.display_path for page in pages])
         if not files and not pages:
             logger.info(bold("doccode: no doc_code file to run"))
@@ -95,14 +112,14 @@ class DocCodeBuilder(Builder):
         results = self._run(files, references, pages) if files or pages else []
         duration = time.monotonic() - started
         if results is None:  # the engine itself failed: the reports are still written
-            self._app.statuscode = 1
+            self.sphinx_app.statuscode = 1
             results = []
         locations = self._attach_pages(results, references)
         locations.update(attach_page_locations(self.env, results, self.root))
         self._write_reports(results, duration, locations)
         self._print_summary(results, duration, locations)
         if report.is_failure(results):
-            self._app.statuscode = 1
+            self.sphinx_app.statuscode = 1
 
     def _run(
         self, files: list[Path], references: dict[str, list[RegionReference]],
@@ -139,7 +156,7 @@ class DocCodeBuilder(Builder):
             if result.forensics:  # an expected timeout: what it hung in (a failure's
                 # forensics end its error, which the summary of failures shows)
                 logger.info(textwrap.indent(describe_forensics(result.forensics), " " * 9))
-        if self._app.verbosity and result.settings:  # -v: what applied to the file, and why
+        if self.sphinx_app.verbosity and result.settings:  # -v: what applied to the file, and why
             logger.info("         settings: %s", report.settings_line(result.settings))
 
     def _attach_pages(

@@ -72,8 +72,10 @@ def test_hidden_and_setup_blocks_are_not_shown(app: SphinxTestApp) -> None:
     shown = [n.astext() for n in doctree.findall(nodes.literal_block) if "testnodetype" in n]
     assert 'print(greeting, "world")' in shown
     assert "hidden = 42" not in shown and 'greeting = "hello"' not in shown
-    # :trim-doctest-flags: shows the doctest without its flag comments
-    assert any(">>> print(list(range(20)))\n" in text for text in shown)
+    # :trim-doctest-flags: shows the doctest without its flag comments (Sphinx < 7.3
+    # leaves the spaces before the comment)
+    shown_lines = {line.rstrip() for text in shown for line in text.splitlines()}
+    assert ">>> print(list(range(20)))" in shown_lines
     assert not any("# doctest:" in text for text in shown)
 
 

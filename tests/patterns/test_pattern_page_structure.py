@@ -57,11 +57,13 @@ def test_title_is_the_pages_title_everywhere(app: SphinxTestApp) -> None:
     # the HTML <title> and <h1>
     page = html(app, "patterns/return-ray-put")
     assert page.title is not None and page.title.get_text().startswith(SEED_TITLE)
-    assert [text(h) for h in page.select("h1")] == [SEED_TITLE]
+    assert [text(h) for h in page.select("div.body h1")] == [SEED_TITLE]
     # the search index knows the titles
     raw = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
     index = json.loads(re.search(r"Search\.setIndex\((.*)\)\s*$", raw, re.S)[1])  # type: ignore[index]
-    titles = dict(zip(index["docnames"], index["titles"], strict=True))
+    # (Sphinx < 7.3 keeps the titles' HTML markup there)
+    titles = {docname: re.sub(r"<[^>]+>", "", title)
+              for docname, title in zip(index["docnames"], index["titles"], strict=True)}
     assert titles["patterns/return-ray-put"] == SEED_TITLE
     assert titles["patterns/myst-loop"] == MYST_TITLE
 

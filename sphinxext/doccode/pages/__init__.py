@@ -2,7 +2,8 @@
 
 * ``literalinclude`` (tracked, :mod:`.literalinclude`) and ``.. doc-code::`` (:mod:`.include`)
 * ``:output:`` under an example (:mod:`.output`), read from the last run (:mod:`.last_run`)
-* inline ``testcode`` / ``testoutput`` / ``doctest`` blocks (:mod:`.inline`)
+* inline ``testcode`` / ``testoutput`` / ``doctest`` blocks (:mod:`.inline`), and a warning
+  at each one Sphinx did not read (:mod:`.unparsed`)
 * ``.. doccode-report::`` (:mod:`.report_page`), with the run's timeline (:mod:`.run_picture`)
 * running the examples during any build (:mod:`.run_during_build`), a status line under
   each (:mod:`.status`)
@@ -25,6 +26,7 @@ from sphinxext.doccode.pages import (
     rule_warnings,
     run_during_build,
     status,
+    unparsed,
     validation,
 )
 
@@ -38,6 +40,7 @@ def setup_pages(app: Sphinx) -> None:
     include.setup_include(app)
     literalinclude.setup_literalinclude(app)
     inline.setup_inline(app)
+    unparsed.setup_unparsed(app)
     output.setup_output(app)
     report_page.setup_report_page(app)
     rule_warnings.setup_rules(app)

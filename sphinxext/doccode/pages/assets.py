@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.builders.html import StandaloneHTMLBuilder
-from sphinx.util.fileutil import copy_asset_file
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -20,7 +20,11 @@ def add_stylesheet(app: Sphinx, name: str) -> None:
     def copy(app: Sphinx, exception: BaseException | None) -> None:
         # HTML-like builders only: text, LaTeX and man have no stylesheet.
         if exception is None and isinstance(app.builder, StandaloneHTMLBuilder):
-            copy_asset_file(STATIC / name, app.builder.outdir / "_static", force=True)
+            # a plain copy: Sphinx's copy_asset_file() keeps a changed file unless
+            # force=True (7.4+), an argument older Sphinx does not take
+            static = Path(app.builder.outdir) / "_static"
+            static.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(STATIC / name, static / name)
 
     app.add_css_file(name)
     app.connect("build-finished", copy)

@@ -26,16 +26,12 @@ from sphinxext.doccode import paths
 from sphinxext.doccode.pages.doccode_domain import record_reference, region_index
 from sphinxext.doccode.pages.region_warnings import warn_missing_region
 from sphinxext.doccode.sources.regions import IMPLICIT_REGION, MARKER_RE, RegionIndex
+from sphinxext.doccode.sphinx_compat import parse_line_numbers
 
 if TYPE_CHECKING:
     from docutils.nodes import Node
     from sphinx.application import Sphinx
     from sphinx.util.typing import OptionSpec
-
-try:
-    from sphinx.util._lines import parse_line_num_spec
-except ImportError:  # Sphinx < 8.1 names it differently
-    from sphinx.util import parselinenos as parse_line_num_spec  # type: ignore[no-redef]
 
 logger = logging.getLogger(__name__)
 
@@ -148,7 +144,7 @@ def code_block_nodes(directive: SphinxDirective, source: RegionSource) -> list[N
 def _emphasized_lines(directive: SphinxDirective, spec: str, text: str) -> list[int] | None:
     count = len(text.splitlines())
     try:
-        lines = parse_line_num_spec(spec, count)
+        lines = parse_line_numbers(spec, count)
     except ValueError as error:
         logger.warning(
             ":emphasize-lines: %s (hint: use numbers and ranges such as '1,3-5')",

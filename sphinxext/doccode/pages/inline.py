@@ -55,7 +55,7 @@ def _parsed(source: str) -> list[InlineBlock]:
     return parse_page(text, Path(source).suffix)
 
 
-def _match(node: nodes.Element, candidates: list[InlineBlock]) -> InlineBlock | None:
+def match_block(node: nodes.Element, candidates: list[InlineBlock]) -> InlineBlock | None:
     """The parsed block a node comes from: same kind, directive at (or just before) its line."""
     kind, line = node["testnodetype"], node.line or 0
     near = [b for b in candidates if b.kind == kind and 0 <= line - b.line <= 2]
@@ -73,7 +73,7 @@ def collect_blocks(app: Sphinx, doctree: nodes.document) -> None:
         source = str(Path(node.source).resolve())
         if source not in parsed:
             parsed[source] = _parsed(source)
-        block = _match(node, parsed[source])
+        block = match_block(node, parsed[source])
         if block is None:
             logger.warning(
                 "doccode: cannot locate this %s block in %s, so it does not run "

@@ -59,7 +59,7 @@ class AttachOutputPlaceholders(SphinxTransform):
             placeholder.source, placeholder.line = literal.source, literal.line
             assert anchor.parent is not None
             anchor.parent.insert(anchor.parent.index(anchor) + 1, placeholder)
-            get_last_run_domain(self.env).note("outputs", self.env.current_document.docname)
+            get_last_run_domain(self.env).note("outputs", self.env.docname)
 
 
 def _moved_since(placeholder: doccode_output, region: RegionResult) -> bool:

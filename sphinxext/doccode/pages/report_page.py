@@ -54,7 +54,7 @@ class DocCodeReport(SphinxDirective):
         node = doccode_report(page_only=page_only)
         self.set_source_info(node)
         kind = "page_reports" if page_only else "reports"
-        get_last_run_domain(self.env).note(kind, self.env.current_document.docname)
+        get_last_run_domain(self.env).note(kind, self.env.docname)
         return [node]
 
 

@@ -71,7 +71,7 @@ class AttachStatusPlaceholders(SphinxTransform):
             placeholder.source, placeholder.line = literal.source, literal.line
             parent.insert(position, placeholder)
             # rewritten when its results change, though the page did not (status_pages.py)
-            get_status_pages(self.env).note(self.env.current_document.docname,
+            get_status_pages(self.env).note(self.env.docname,
                                             literal["doccode_display_path"])
 
 

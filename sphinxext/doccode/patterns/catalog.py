@@ -74,7 +74,7 @@ class CatalogFiller(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         domain = cast("PatternDomain", self.env.domains[DOMAIN_NAME])
-        docname = self.env.current_document.docname
+        docname = self.env.docname
         for placeholder in list(self.document.findall(pattern_catalog)):
             placeholder.replace_self(self.render(placeholder, domain.all_entries(), docname))
 

@@ -19,6 +19,7 @@ from sphinx.util.typing import OptionSpec
 
 from sphinxext.doccode.pages.include import CODE_OPTIONS, build_region_nodes
 from sphinxext.doccode.patterns.page import current_page
+from sphinxext.doccode.sphinx_compat import parse_content
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ class CodeExampleDirective(SphinxDirective):
                 "", "", nodes.strong(label, label), classes=["doccode-example-label"],
             )
         if self.content:
-            example += self.parse_content_to_nodes()
+            example += parse_content(self)
         if self.state.document.settings.file_insertion_enabled:
             example += build_region_nodes(self, self.arguments[0])
         page = current_page(self)

@@ -27,13 +27,14 @@ from sphinxext.doccode.patterns.pattern_domain import (
     PatternEntry,
     normalize_label,
 )
+from sphinxext.doccode.sphinx_compat import page_data, parse_content, set_page_data
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
 
 logger = logging.getLogger(__name__)
 
-#: key of the page being parsed in ``env.current_document``
+#: key of the page being parsed in the per-page store (:mod:`~sphinxext.doccode.sphinx_compat`)
 CONTEXT_KEY = "doccode_pattern_page"
 
 
@@ -96,12 +97,12 @@ class PatternPageDirective(SphinxDirective):
             section += tags_paragraph(tags, nodes.strong, "doccode-pattern-tags")
 
         context = PageContext(self.kind)
-        outer = self.env.current_document.get(CONTEXT_KEY)
-        self.env.current_document[CONTEXT_KEY] = context
+        outer = page_data(self.env, CONTEXT_KEY)
+        set_page_data(self.env, CONTEXT_KEY, context)
         try:
-            content = self.parse_content_to_nodes(allow_section_headings=True)
+            content = parse_content(self, allow_section_headings=True)
         finally:
-            self.env.current_document[CONTEXT_KEY] = outer
+            set_page_data(self.env, CONTEXT_KEY, outer)
         section += content
         self._add_example_heading(section, context)
         if related:
@@ -124,7 +125,7 @@ class PatternPageDirective(SphinxDirective):
 
     def _title(self) -> tuple[nodes.title, list[nodes.system_message]]:
         text = self.arguments[0].strip()
-        inline, messages = self.parse_inline(text, lineno=self.lineno)
+        inline, messages = self.state.inline_text(text, self.lineno)
         prefix = TITLE_PREFIX[self.kind]
         title = nodes.title(prefix + text, "", nodes.Text(prefix), *inline)
         self.set_source_info(title)
@@ -197,4 +198,4 @@ class PatternDirective(PatternPageDirective):
 
 def current_page(directive: SphinxDirective) -> PageContext | None:
     """The pattern page whose content is being parsed, if any."""
-    return cast("PageContext | None", directive.env.current_document.get(CONTEXT_KEY))
+    return cast("PageContext | None", page_data(directive.env, CONTEXT_KEY))

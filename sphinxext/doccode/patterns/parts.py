@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
 from sphinxext.doccode.patterns.page import current_page
+from sphinxext.doccode.sphinx_compat import parse_content
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ class _PartDirective(SphinxDirective):
             )
 
     def parse_body(self, subtype: str) -> list[nodes.Node]:
-        body = self.parse_content_to_nodes()
+        body = parse_content(self)
         if not self.content or not any(isinstance(n, nodes.Element) for n in body):
             logger.warning(
                 "'.. %s::' is empty (hint: write its text indented under it)",

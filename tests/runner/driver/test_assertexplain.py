@@ -31,8 +31,8 @@ def run_rewritten(source: str) -> str:
 
 def test_lists_get_the_index_of_the_first_difference() -> None:
     message = run_rewritten("assert [1, 2, 3] == [1, 2, 4]\n")
-    assert message.splitlines()[:2] == ["assert [1, 2, 3] == [1, 2, 4]", "  "]
-    assert "At index 2 diff: 3 != 4" in message
+    lines = [line for line in message.splitlines() if line.strip()]  # pytest 8 adds a blank
+    assert lines[:2] == ["assert [1, 2, 3] == [1, 2, 4]", "  At index 2 diff: 3 != 4"]
     assert "-v" not in message  # pytest's verbosity does not reach a driver
 
 
