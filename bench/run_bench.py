@@ -245,6 +245,10 @@ def main() -> int:
         work = Path(scratch) / "files"
         work.mkdir()
         files = []
+        # The files the examples read beside them (data files) come along too.
+        for data in {f for s in sources for f in s.parent.iterdir()
+                     if f.is_file() and f.suffix not in (".py", ".pyc")}:
+            (work / data.name).write_bytes(data.read_bytes())
         for source in sources:
             (work / source.name).write_bytes(source.read_bytes())
             files.append(work / source.name)
