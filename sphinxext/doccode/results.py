@@ -90,6 +90,12 @@ class FileResult:
     #: to the project root where they are under it; the cache checks their hashes
     used: list[str] = field(default_factory=list)
     rerun_reason: str = ""  # why a cached result was not reused ("`lib/x.py` changed")
+    #: what the unit demanded while it ran, learned for the next run's admission
+    #: (``runner/engine/demand/``): ``wall_s``, ``driver_cpu_s``, ``worker_cpu_s``,
+    #: ``cpu_rate`` (CPU-seconds per second), ``peak_resources`` ({name: amount} of
+    #: logical resources in use), ``peak_memory_bytes`` and ``tasks`` (submitted);
+    #: None for a unit that did not run, or ran before records were kept
+    demand: dict[str, Any] | None = None
 
     def region(self, name: str) -> RegionResult | None:
         return next((r for r in self.regions if r.name == name), None)
@@ -122,4 +128,5 @@ class FileResult:
             forensics=data.get("forensics"),
             used=[str(path) for path in data.get("used", [])],
             rerun_reason=data.get("rerun_reason", ""),
+            demand=data.get("demand"),
         )
